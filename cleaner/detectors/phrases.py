@@ -1,0 +1,113 @@
+"""Phrase matcher: many languages, tolerant of case, whitespace, punctuation and small typos.
+
+Phrases are normalised like the text (see ``normalise``); ``*`` stands for up to three words.
+Matching runs as one RE2 automaton per matcher, so it is linear in the text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Literal
+
+import re2
+from pydantic import Field, field_validator
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
+
+from cleaner.detectors.base import DocView, Hit, Params, normalise, register
+
+_WILDCARD = r"(?:\S+ ){0,3}"
+
+
+class PhraseParams(Params):
+    """``phrases``: a list, or a mapping language → list. ``mode``: where the phrase must sit:
+    ``line`` (the block is the phrase), ``starts`` (the block begins with it) or ``contains``.
+    ``max_words``: only blocks this short match (prose about a topic stays). ``typos``: edit
+    distance allowed in ``line`` mode for phrases of ``typo_min_chars`` or more."""
+
+    kind: Literal["phrases"]
+    phrases: dict[str, list[str]] | list[str]
+    mode: Literal["line", "starts", "contains"] = "contains"
+    max_words: int | None = Field(default=None, ge=1)
+    min_words: int = Field(default=0, ge=0)
+    typos: int = Field(default=0, ge=0, le=3)
+    typo_min_chars: int = Field(default=8, ge=3)
+
+    @field_validator("phrases")
+    @classmethod
+    def _not_empty(cls, value):
+        flat = value if isinstance(value, list) else [p for ps in value.values() for p in ps]
+        if not flat or any(not normalise(p).strip() for p in flat):
+            raise ValueError("phrases must be non-empty strings with at least one word")
+        return value
+
+    def all_phrases(self) -> list[str]:
+        if isinstance(self.phrases, list):
+            return list(self.phrases)
+        return [p for ps in self.phrases.values() for p in ps]
+
+
+def phrase_pattern(phrase: str) -> str:
+    """RE2 pattern matching ``phrase`` inside normalised, space-padded text."""
+    out = " "
+    for token in phrase.split():
+        if token == "*":
+            out += _WILDCARD
+        else:
+            word = normalise(token).strip()
+            if word:
+                out += "".join(re2.escape(w) + " " for w in word.split())
+    return out
+
+
+class PhraseMatcher:
+    """Finds blocks matching any of a set of phrases. Reusable outside rules (e.g. vocabularies)."""
+
+    def __init__(self, phrases: list[str], mode: str = "contains", *, typos: int = 0,
+                 typo_min_chars: int = 8) -> None:
+        body = "|".join(phrase_pattern(p) for p in phrases)
+        if mode == "line":
+            pattern = f"^(?:{body})$"
+        elif mode == "starts":
+            pattern = f"^(?:{body})"
+        else:
+            pattern = f"(?:{body})"
+        options = re2.Options()
+        options.log_errors = False
+        options.max_mem = 64 << 20
+        self._regex = re2.compile(pattern, options)
+        self._mode = mode
+        self._typos = typos
+        plain = [normalise(p).strip() for p in phrases if "*" not in p.split()]
+        self._fuzzy = [p for p in plain if len(p) >= typo_min_chars] if typos else []
+
+    def match(self, norm: str) -> str | None:
+        """The matched phrase text in ``norm`` (normalised block), or None."""
+        found = self._regex.search(norm)
+        if found:
+            return found.group(0).strip()
+        if self._fuzzy and self._mode == "line":
+            text = norm.strip()
+            best = process.extractOne(text, self._fuzzy, scorer=Levenshtein.distance,
+                                      score_cutoff=self._typos)
+            if best is not None:
+                return f"{text} ≈ {best[0]}"
+        return None
+
+
+@register("phrases", PhraseParams)
+class PhraseDetector:
+    def __init__(self, params: PhraseParams) -> None:
+        self.params = params
+        self.matcher = PhraseMatcher(params.all_phrases(), params.mode, typos=params.typos,
+                                     typo_min_chars=params.typo_min_chars)
+
+    def __call__(self, view: DocView) -> Iterator[Hit]:
+        p = self.params
+        for i, norm in enumerate(view.norm):
+            words = view.words[i]
+            if (p.max_words is not None and words > p.max_words) or words < p.min_words:
+                continue
+            matched = self.matcher.match(norm)
+            if matched is not None:
+                yield Hit((i,), f'{p.mode} phrase "{matched}"')

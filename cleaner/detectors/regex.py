@@ -1,0 +1,59 @@
+"""Regex matcher, compiled by RE2: linear time, so no pattern can hang the engine."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Literal
+
+import re2
+from pydantic import Field, field_validator
+
+from cleaner.detectors.base import DocView, Hit, Params, register
+
+
+def compile_re2(pattern: str, *, ignore_case: bool = True):
+    """Compile with RE2 or raise ValueError naming what RE2 rejected (backreferences, lookaround…)."""
+    options = re2.Options()
+    options.log_errors = False
+    options.case_sensitive = not ignore_case
+    options.max_mem = 64 << 20
+    try:
+        return re2.compile(pattern, options)
+    except re2.error as exc:
+        detail = exc.args[0].decode() if exc.args and isinstance(exc.args[0], bytes) else str(exc)
+        raise ValueError(f"RE2 cannot compile {pattern!r}: {detail}") from None
+
+
+class RegexParams(Params):
+    """``patterns``: RE2 regexes searched in each block's text (not normalised). A block matches
+    when any pattern is found; ``max_words``/``min_words`` bound the block length."""
+
+    kind: Literal["regex"]
+    patterns: list[str] = Field(min_length=1)
+    ignore_case: bool = True
+    max_words: int | None = Field(default=None, ge=1)
+    min_words: int = Field(default=0, ge=0)
+
+    @field_validator("patterns")
+    @classmethod
+    def _compiles(cls, value: list[str]) -> list[str]:
+        for pattern in value:
+            compile_re2(pattern)
+        return value
+
+
+@register("regex", RegexParams)
+class RegexDetector:
+    def __init__(self, params: RegexParams) -> None:
+        self.params = params
+        self.regex = compile_re2("|".join(f"(?:{p})" for p in params.patterns), ignore_case=params.ignore_case)
+
+    def __call__(self, view: DocView) -> Iterator[Hit]:
+        p = self.params
+        for i, block in enumerate(view.blocks):
+            words = view.words[i]
+            if (p.max_words is not None and words > p.max_words) or words < p.min_words:
+                continue
+            found = self.regex.search(block.text)
+            if found:
+                yield Hit((i,), f'pattern matched "{found.group(0)[:80]}"')

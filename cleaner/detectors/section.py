@@ -1,0 +1,64 @@
+"""Section propagation: an appeal heading takes the paragraphs under it.
+
+"A Message from …:" or "Dear readers," opens a section that speaks to the reader. The section
+runs while its paragraphs keep addressing the reader (first-person plural or second person:
+"we", "our", "you", "your", in many languages) and stops at the first paragraph that does not,
+which is article content, or at ``max_blocks``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Literal
+
+from pydantic import Field
+
+from cleaner.detectors.base import DocView, Hit, Params, register
+from cleaner.detectors.phrases import PhraseMatcher
+
+
+class SectionParams(Params):
+    """``headings``: phrases that open the section (matched at the start of a block of at most
+    ``heading_max_words`` words). ``continue_words``: words that show a block still speaks to the
+    reader. ``max_blocks``: longest section taken after the heading."""
+
+    kind: Literal["section"]
+    headings: dict[str, list[str]] | list[str]
+    continue_words: dict[str, list[str]] | list[str]
+    heading_max_words: int = Field(default=10, ge=1)
+    max_blocks: int = Field(default=15, ge=1)
+
+
+def _flat(value: dict[str, list[str]] | list[str]) -> list[str]:
+    return list(value) if isinstance(value, list) else [p for ps in value.values() for p in ps]
+
+
+@register("section", SectionParams)
+class SectionDetector:
+    def __init__(self, params: SectionParams) -> None:
+        self.params = params
+        self.headings = PhraseMatcher(_flat(params.headings), "starts")
+        self.continuation = PhraseMatcher(_flat(params.continue_words), "contains")
+
+    def _heading(self, view: DocView, i: int) -> str | None:
+        if view.words[i] > self.params.heading_max_words:
+            return None
+        return self.headings.match(view.norm[i])
+
+    def __call__(self, view: DocView) -> Iterator[Hit]:
+        i, n = 0, len(view.blocks)
+        while i < n:
+            heading = self._heading(view, i)
+            if heading is None:
+                i += 1
+                continue
+            taken = [i]
+            j = i + 1
+            while j < n and len(taken) <= self.params.max_blocks:
+                if self._heading(view, j) is None and self.continuation.match(view.norm[j]) is None:
+                    break
+                taken.append(j)
+                j += 1
+            yield Hit(tuple(taken), f'section opened by "{view.blocks[i].text[:60]}" '
+                                    f"takes {len(taken) - 1} block(s) addressing the reader")
+            i = j

@@ -1,0 +1,62 @@
+"""Structural detector: runs of short widget lines (amounts, frequencies, buttons).
+
+A donation or payment widget scraped to text becomes a column of one- or two-word lines:
+"Once / Monthly / Annual / Continue". One such word is prose; a run of them is a widget.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Literal
+
+from pydantic import Field
+
+from cleaner.detectors.base import DocView, Hit, Params, register
+from cleaner.detectors.phrases import PhraseMatcher
+from cleaner.detectors.regex import compile_re2
+
+
+class WidgetRunParams(Params):
+    """A run is ``min_run`` or more consecutive blocks of at most ``max_words`` words, of which at
+    least ``min_vocab`` (and ``min_vocab_fraction``) are widget vocabulary (``vocabulary``
+    phrases, matched as whole lines with ``typos``) or match ``patterns`` (e.g. amounts)."""
+
+    kind: Literal["widget-run"]
+    vocabulary: dict[str, list[str]] | list[str]
+    patterns: list[str] = Field(default_factory=list)
+    max_words: int = Field(default=4, ge=1)
+    min_run: int = Field(default=3, ge=2)
+    min_vocab: int = Field(default=2, ge=1)
+    min_vocab_fraction: float = Field(default=0.5, ge=0.0, le=1.0)
+    typos: int = Field(default=1, ge=0, le=3)
+
+
+@register("widget-run", WidgetRunParams)
+class WidgetRunDetector:
+    def __init__(self, params: WidgetRunParams) -> None:
+        self.params = params
+        vocab = params.vocabulary
+        flat = list(vocab) if isinstance(vocab, list) else [p for ps in vocab.values() for p in ps]
+        self.vocab = PhraseMatcher(flat, "line", typos=params.typos, typo_min_chars=6)
+        self.patterns = (
+            compile_re2("|".join(f"(?:{p})" for p in params.patterns)) if params.patterns else None
+        )
+
+    def _is_vocab(self, view: DocView, i: int) -> bool:
+        if self.vocab.match(view.norm[i]) is not None:
+            return True
+        return bool(self.patterns and self.patterns.search(view.blocks[i].text))
+
+    def __call__(self, view: DocView) -> Iterator[Hit]:
+        p = self.params
+        run: list[int] = []
+        for i in range(len(view.blocks) + 1):
+            if i < len(view.blocks) and view.words[i] <= p.max_words:
+                run.append(i)
+                continue
+            if len(run) >= p.min_run:
+                vocab = [j for j in run if self._is_vocab(view, j)]
+                if len(vocab) >= p.min_vocab and len(vocab) >= p.min_vocab_fraction * len(run):
+                    sample = " / ".join(view.blocks[j].text for j in run[:5])
+                    yield Hit(tuple(run), f"run of {len(run)} short widget lines, {len(vocab)} widget words: {sample}")
+            run = []

@@ -1,0 +1,32 @@
+"""Render a CleanResult: text, json, diff, marked (and html/markdown for review)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+
+from cleaner.formats.diff import render_diff, render_marked
+from cleaner.model import CleanResult
+
+
+def render_text(result: CleanResult) -> str:
+    return result.text
+
+
+def render_json(result: CleanResult) -> str:
+    return json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n"
+
+
+FORMATS: dict[str, Callable[[CleanResult], str]] = {
+    "text": render_text,
+    "json": render_json,
+    "diff": render_diff,
+    "marked": render_marked,
+}
+
+
+def render(result: CleanResult, fmt: str) -> str:
+    try:
+        return FORMATS[fmt](result)
+    except KeyError:
+        raise ValueError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}") from None

@@ -1,0 +1,1 @@
+"""Turn raw input into a Document (source text + ordered blocks)."""

@@ -1,0 +1,83 @@
+"""Decode bytes and tell HTML from text."""
+
+from __future__ import annotations
+
+import re
+
+from cleaner.errors import InputError
+from cleaner.model import InputKind
+
+_HTML_START = re.compile(
+    rb"^\s*(?:<!--.*?-->\s*)*(?:<\?xml[^>]*>\s*)?(?:<!doctype\s+html|<html[\s>]|<head[\s>])",
+    re.IGNORECASE | re.DOTALL,
+)
+_HTML_TAGS = re.compile(
+    rb"<(?:html|head|body|div|p|span|a|table|meta|script|style|article|section|ul|li|br|h[1-6])[\s>/]",
+    re.IGNORECASE,
+)
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+_BOMS = (
+    (b"\xef\xbb\xbf", "utf-8"),
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
+)
+
+
+def sniff_kind(content: str | bytes) -> InputKind:
+    """HTML when the input starts like a page or is dense in common tags; text otherwise.
+
+    A text that merely mentions ``<b>`` or ``a < b`` stays text.
+    """
+    head = content[:65536]
+    raw = head.encode("utf-8", "replace") if isinstance(head, str) else head
+    if _HTML_START.match(raw):
+        return "html"
+    tags = len(_HTML_TAGS.findall(raw))
+    return "html" if tags >= 3 and tags * 200 >= len(raw) else "text"
+
+
+def decode(content: bytes, *, declared: str | None = None) -> str:
+    """Decode bytes: BOM, then a declared (HTTP) charset, then ``<meta charset>``, then UTF-8,
+    then charset-normalizer's guess. Raises InputError for data that is not text."""
+    for bom, encoding in _BOMS:
+        if content.startswith(bom):
+            return content[len(bom):].decode(encoding, errors="replace")
+    candidates = [declared] if declared else []
+    meta = _META_CHARSET.search(content[:4096])
+    if meta:
+        candidates.append(meta.group(1).decode("ascii", "ignore"))
+    for encoding in candidates:
+        try:
+            return content.decode(_normalise_encoding(encoding))
+        except (LookupError, UnicodeDecodeError):
+            continue
+    try:
+        return content.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    if _looks_binary(content):
+        raise InputError("input looks binary, not text or HTML")
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(content[:1_000_000]).best()
+    if best is None:
+        return content.decode("utf-8", errors="replace")
+    return content.decode(best.encoding, errors="replace")
+
+
+def _normalise_encoding(name: str) -> str:
+    name = name.strip().lower()
+    # WHATWG: pages labelled latin-1/ascii are decoded as windows-1252.
+    return "cp1252" if name in {"iso-8859-1", "latin-1", "latin1", "us-ascii", "ascii"} else name
+
+
+def _looks_binary(content: bytes) -> bool:
+    sample = content[:8192]
+    if not sample:
+        return False
+    if sample.startswith((b"\x89PNG", b"\x1f\x8b", b"GIF8", b"%PDF", b"PK\x03\x04", b"\xff\xd8\xff", b"(\xb5/\xfd")):
+        return True
+    controls = sum(1 for b in sample if b < 9 or 13 < b < 32)
+    return controls / len(sample) > 0.1

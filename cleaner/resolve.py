@@ -1,0 +1,85 @@
+"""Findings → Decisions → Removals: who wins on each block, and the exact spans removed.
+
+Span rule (what makes accounting lossless and the output tidy): a maximal run of removed blocks
+takes the whitespace *before* it when a kept block precedes it, else the whitespace *after* it.
+Every character of the source is then kept or inside exactly one removal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from cleaner.model import Action, Decision, Document, Finding, Flag, Removal
+
+
+def decide(doc: Document, findings: Iterable[Finding], threshold: float = 0.5) -> list[Decision]:
+    """Per block: removed when its strongest removing finding reaches ``threshold`` and beats
+    every keeping finding. Flag findings never remove; they ride along on the decision."""
+    removing: list[Finding | None] = [None] * len(doc.blocks)
+    keeping: list[float] = [0.0] * len(doc.blocks)
+    flags: list[list[Finding]] = [[] for _ in doc.blocks]
+    for f in findings:
+        for i in f.blocks:
+            if f.action is Action.REMOVE:
+                if f.confidence >= threshold and (removing[i] is None or f.confidence > removing[i].confidence):
+                    removing[i] = f
+            elif f.action is Action.KEEP:
+                keeping[i] = max(keeping[i], f.confidence)
+            else:
+                flags[i].append(f)
+    out = []
+    for i in range(len(doc.blocks)):
+        winner = removing[i]
+        if winner is not None and winner.confidence <= keeping[i]:
+            winner = None
+        out.append(Decision(block=i, keep=winner is None, reason=winner, flags=tuple(flags[i])))
+    return out
+
+
+def _block_spans(doc: Document, decisions: Sequence[Decision]) -> list[tuple[int, int]]:
+    """The span each block owns when removed (block text plus the whitespace it takes)."""
+    blocks, n, size = doc.blocks, len(doc.blocks), len(doc.source_text)
+    spans: list[tuple[int, int]] = []
+    for i, block in enumerate(blocks):
+        run_start = i
+        while run_start > 0 and not decisions[run_start - 1].keep:
+            run_start -= 1
+        if run_start > 0:  # a kept block precedes the run: take the whitespace before
+            spans.append((blocks[i - 1].end, block.end))
+        else:  # run at the document start: take leading and following whitespace
+            start = 0 if i == 0 else spans[-1][1]
+            end = blocks[i + 1].start if i + 1 < n else size
+            spans.append((start, end))
+    return spans
+
+
+def assemble(doc: Document, decisions: Sequence[Decision]) -> tuple[str, tuple[Removal, ...], tuple[Flag, ...]]:
+    """Kept text, removals (adjacent blocks of one finding merged) and flags."""
+    spans = _block_spans(doc, decisions)
+    src = doc.source_text
+    removals: list[Removal] = []
+    flags: list[Flag] = []
+    last_reason: Finding | None = None
+    for d, (start, end) in zip(decisions, spans):
+        block = doc.blocks[d.block]
+        for f in d.flags:
+            flags.append(Flag(block.start, block.end, block.text, f.rule_id, f.category, f.evidence))
+        if d.keep:
+            last_reason = None
+            continue
+        r = d.reason
+        assert r is not None
+        if removals and last_reason is r and removals[-1].end == start:
+            prev = removals[-1]
+            removals[-1] = Removal(prev.start, end, src[prev.start:end], prev.rule_id, prev.category,
+                                   prev.evidence, prev.confidence)
+        else:
+            removals.append(Removal(start, end, src[start:end], r.rule_id, r.category, r.evidence, r.confidence))
+        last_reason = r
+    kept: list[str] = []
+    cursor = 0
+    for r in removals:
+        kept.append(src[cursor:r.start])
+        cursor = r.end
+    kept.append(src[cursor:])
+    return "".join(kept), tuple(removals), tuple(flags)
