@@ -36,6 +36,7 @@ class DomContext:
     inside: frozenset[str] = frozenset()  # landmark containers: figure, form, aside, nav, footer, header…
     inputs: frozenset[str] = frozenset()  # form inputs in the enclosing form: email, radio, submit…
     in_main: bool | None = None  # verdict of the main-content stage, None when it did not run
+    own_tokens: frozenset[str] = frozenset()  # id/class tokens of the block's own element(s) only
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +64,8 @@ class Document:
     kind: InputKind = "text"
     url: str | None = None
     title: str | None = None
+    # HTML: the parsed page (tree, element per block) for DOM matchers; no part of equality.
+    page: Any = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,133 @@
+"""Main-content separation for HTML, behind an interface.
+
+A ``MainContentExtractor`` looks at a parsed page and says, per block, how much of it belongs to
+the main content (0.0 – 1.0), or None when it cannot tell. The default wraps trafilatura: its
+extraction runs on the tree cleaner already parsed (never re-parsed), and its kept text is mapped
+back onto the blocks by normalised text matching in order (``align``).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Protocol, runtime_checkable
+
+from cleaner.detectors.base import normalise
+from cleaner.model import Document
+
+LONG = 24  # normalised characters from which a block is an anchor, found anywhere in order
+
+
+@dataclass(frozen=True)
+class MainContent:
+    """Per block, the share of its words the extractor kept (0.0 – 1.0), and who said so."""
+
+    coverage: tuple[float, ...]
+    source: str
+
+    def inside(self, i: int, cutoff: float = 0.5) -> bool:
+        return self.coverage[i] >= cutoff
+
+
+@runtime_checkable
+class MainContentExtractor(Protocol):
+    """Anything that can tell main content from the rest of a parsed page."""
+
+    name: str
+
+    def main_content(self, doc: Document) -> MainContent | None:
+        """Coverage per block, or None when the extractor found nothing usable."""
+        ...
+
+
+def align(blocks: Sequence[str], kept: str) -> list[float]:
+    """Map ``kept`` text (an extractor's output) onto ``blocks`` (normalised, space-padded).
+
+    Long blocks are anchors, found anywhere in the kept text in order; short blocks must fall in
+    the kept text *between* the anchors around them, in order, so a lone "Share" elsewhere on the
+    page cannot borrow an occurrence from the article. A long block not found verbatim scores the
+    share of its word trigrams present in the kept text (extractors trim inline bits).
+    """
+    text = normalise(kept)
+    n = len(blocks)
+    cover = [0.0] * n
+    spans: list[tuple[int, int] | None] = [None] * n
+    cursor = 0
+    for i, b in enumerate(blocks):  # pass 1: anchors, in order
+        if len(b) < LONG:
+            continue
+        pos = text.find(b, cursor)
+        if pos < 0:
+            continue
+        spans[i] = (pos, pos + len(b) - 1)
+        cover[i] = 1.0
+        cursor = pos + len(b) - 1
+    gap_start, i = 0, 0
+    while i < n:  # pass 2: short blocks inside the gaps between anchors
+        if spans[i] is not None:
+            gap_start = spans[i][1]
+            i += 1
+            continue
+        j = i
+        while j < n and spans[j] is None:
+            j += 1
+        gap_end = spans[j][0] + 1 if j < n else len(text)
+        cursor = gap_start
+        for k in range(i, j):
+            b = blocks[k]
+            if len(b) >= LONG or len(b) <= 2:
+                continue
+            pos = text.find(b, cursor, gap_end)
+            if pos >= 0:
+                cover[k] = 1.0
+                cursor = pos + len(b) - 1
+        i = j
+    trigrams: set[tuple[str, ...]] | None = None
+    for i, b in enumerate(blocks):  # pass 3: partial matches of long blocks
+        if cover[i] or len(b) < LONG:
+            continue
+        if trigrams is None:
+            words = text.split()
+            trigrams = {tuple(words[k:k + 3]) for k in range(len(words) - 2)}
+        words = b.split()
+        grams = [tuple(words[k:k + 3]) for k in range(len(words) - 2)]
+        if grams:
+            cover[i] = sum(g in trigrams for g in grams) / len(grams)
+    return cover
+
+
+class TrafilaturaExtractor:
+    """trafilatura's main extractor on cleaner's tree: fast mode (no readability/justext fallback
+    runs; cleaner's own DOM and text signals take their place), comments left out."""
+
+    name = "trafilatura"
+
+    def __init__(self, *, fast: bool = True, include_comments: bool = False, favor_precision: bool = False,
+                 favor_recall: bool = False, include_tables: bool = True) -> None:
+        self.kwargs = dict(fast=fast, include_comments=include_comments, favor_precision=favor_precision,
+                           favor_recall=favor_recall, include_tables=include_tables)
+
+    def kept_text(self, doc: Document) -> str | None:
+        page = doc.page
+        if page is None or page.root is None:
+            return None
+        import trafilatura
+
+        logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
+        try:  # the tree is copied by trafilatura before it prunes anything
+            result = trafilatura.bare_extraction(page.root, url=doc.url, output_format="python", **self.kwargs)
+        except Exception:  # a crash inside the extractor must not lose the page
+            return None
+        text = getattr(result, "text", None) if result is not None else None
+        return text or None
+
+    def main_content(self, doc: Document) -> MainContent | None:
+        kept = self.kept_text(doc)
+        if not kept:
+            return None
+        return MainContent(tuple(align([normalise(b.text) for b in doc.blocks], kept)), self.name)
+
+
+def default_extractor() -> MainContentExtractor:
+    return TrafilaturaExtractor()

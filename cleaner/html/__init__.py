@@ -1,0 +1,39 @@
+"""HTML input: parse once, then the main-content stage.
+
+``analyse_html`` returns the Document (visible-text blocks with DOM context, the tree on
+``Document.page``) and the findings of the main-content stage: every block outside the main
+content gets a ``layout.outside-main`` removal with its evidence, so nothing leaves silently.
+The headline is kept (``Config.keep_headline``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from cleaner.config import Config
+from cleaner.extract import MainContentExtractor, default_extractor
+from cleaner.html.stage import stage_findings
+from cleaner.model import Document, Finding
+from cleaner.parse.html import html_document
+
+_EXTRACTOR: MainContentExtractor | None = None
+
+
+def _extractor() -> MainContentExtractor:
+    global _EXTRACTOR
+    if _EXTRACTOR is None:
+        _EXTRACTOR = default_extractor()
+    return _EXTRACTOR
+
+
+def analyse_html(text: str, *, url: str | None = None, config: Config | None = None,
+                 extractor: MainContentExtractor | None = None) -> tuple[Document, list[Finding]]:
+    """Parse ``text`` (decoded HTML) into a Document, plus the main-content stage's findings."""
+    config = config or Config()
+    doc = html_document(text, url=url)
+    if not config.main_content or not doc.blocks:
+        return doc, []
+    verdict, findings = stage_findings(doc, extractor or _extractor(), keep_headline=config.keep_headline)
+    blocks = tuple(replace(b, dom=replace(b.dom, in_main=verdict[b.index])) if b.dom is not None else b
+                   for b in doc.blocks)
+    return replace(doc, blocks=blocks), findings

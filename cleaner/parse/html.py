@@ -1,0 +1,290 @@
+"""Blocks from HTML: parse once with lxml, segment the visible text into blocks with DOM context.
+
+The page's visible text, one block per line, becomes ``Document.source_text``. A block is the
+text between two block-level boundaries (``<p>``, ``<div>``, ``<li>``, ``<br>``, …), whitespace
+collapsed as a browser renders it. The walk is iterative (an explicit stack), so deeply nested
+or broken markup cannot exhaust the recursion limit.
+
+The parsed tree and each block's element are kept on ``Document.page`` (a side table that takes
+no part in equality), so DOM matchers can run CSS selectors and structural tests on the tree.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import lxml.html
+from lxml import etree
+
+from cleaner.model import Block, Document, DomContext
+
+
+def _names(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+BLOCK_TAGS = _names(
+    "address article aside blockquote body caption center dd details dialog dir div dl dt fieldset figcaption "
+    "figure footer form frameset h1 h2 h3 h4 h5 h6 header hgroup hr html legend li main menu nav ol p pre "
+    "section summary table tbody td tfoot th thead tr ul br"
+)
+SKIP_TAGS = _names(
+    "script style noscript template head title meta link svg math iframe object embed select option datalist "
+    "textarea canvas video audio map area source track param base"
+)
+# Landmark containers recorded in DomContext.inside (tags, and the ARIA roles that stand for them).
+LANDMARK_TAGS = _names("figure figcaption form aside nav footer header main article blockquote table "
+                       "button label dialog details address")
+ROLE_LANDMARKS = {"navigation": "nav", "complementary": "aside", "contentinfo": "footer", "banner": "header",
+                  "main": "main", "dialog": "dialog", "alertdialog": "dialog", "form": "form", "search": "form",
+                  "article": "article", "figure": "figure", "menu": "nav", "menubar": "nav"}
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+_SPACE = re.compile(r"\s+")
+MAX_PATH = 32  # innermost ancestors kept in DomContext.path
+
+
+@dataclass
+class Page:
+    """The parsed page behind a Document: the lxml tree and, per block, its element."""
+
+    root: Any  # lxml HtmlElement (the <html> element)
+    elements: list[Any] = field(default_factory=list)  # per block: innermost element holding its text
+    containers: list[Any] = field(default_factory=list)  # per block: innermost block-level element
+    title: str | None = None
+    headline: int | None = None  # index of the headline block (the page's main <h1>)
+
+
+@dataclass(slots=True, eq=False)
+class _Open:
+    """An element on the walk's stack, with what it passes on to its descendants."""
+
+    el: Any
+    tag: str
+    block: bool
+    path: tuple[str, ...]
+    own: frozenset[str]
+    tokens: frozenset[str]
+    roles: frozenset[str]
+    inside: frozenset[str]
+    hidden: bool
+    form: Any
+    chars: int = 0  # characters of the current block's text under this element (inline elements)
+
+
+def _tokens(el: Any) -> frozenset[str]:
+    parts = (el.get("class") or "").split()
+    ident = el.get("id")
+    if ident:
+        parts.append(ident)
+    return frozenset(p.lower() for p in parts) if parts else frozenset()
+
+
+def _is_hidden(el: Any) -> bool:
+    if el.get("hidden") is not None or (el.get("aria-hidden") or "").lower() == "true":
+        return True
+    style = el.get("style")
+    return bool(style and _HIDDEN_STYLE.search(style))
+
+
+def parse_tree(html: str) -> Any | None:
+    """Parse ``html`` with lxml (huge trees allowed); None when there is no document."""
+    data = html.encode("utf-8", errors="replace")
+    if not data.strip():
+        return None
+    parser = lxml.html.HTMLParser(encoding="utf-8", huge_tree=True, remove_comments=True, remove_pis=True)
+    try:
+        root = lxml.html.document_fromstring(data, parser=parser)
+    except (etree.ParserError, ValueError):
+        return None
+    return root
+
+
+class _Segmenter:
+    """Walks the tree once and emits blocks."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.lines: list[str] = []
+        self.blocks: list[Block] = []
+        self.elements: list[Any] = []
+        self.containers: list[Any] = []
+        self.pos = 0
+        self.stack: list[_Open] = []
+        self.link_chars = 0
+        self.form_inputs: dict[Any, frozenset[str]] = {}
+
+    # -- text --------------------------------------------------------------------------
+    def add(self, text: str | None) -> None:
+        if not text:
+            return
+        if self.stack and self.stack[-1].tag == "pre" and "\n" in text:
+            lines = text.split("\n")
+            for i, line in enumerate(lines):
+                if i:
+                    self.flush()
+                self._add(line)
+            return
+        self._add(text)
+
+    def _add(self, text: str) -> None:
+        if not text:
+            return
+        self.parts.append(text)
+        n = len(text.strip())
+        if not n:
+            return
+        for op in reversed(self.stack):
+            if op.block:
+                break
+            op.chars += n
+            if op.tag == "a":
+                self.link_chars += n
+
+    def flush(self) -> None:
+        raw = "".join(self.parts)
+        self.parts = []
+        text = _SPACE.sub(" ", raw).strip()
+        if not text:
+            self._reset_inline()
+            return
+        total = len(raw.strip()) or 1
+        depth = len(self.stack) - 1
+        while depth > 0 and not self.stack[depth].block:
+            depth -= 1
+        container = self.stack[depth]
+        own, tokens, roles, inside, hidden = set(container.own), container.tokens, container.roles, \
+            container.inside, container.hidden
+        element = container.el
+        in_link = False
+        for op in self.stack[depth + 1:]:
+            if op.chars >= 0.8 * total:  # an inline element holding (nearly) all the text
+                own |= op.own
+                tokens, roles, inside = op.tokens, op.roles, op.inside
+                hidden = hidden or op.hidden
+                element = op.el
+                in_link = in_link or op.tag == "a"
+        link_density = 1.0 if in_link else min(1.0, self.link_chars / total)
+        form = container.form
+        dom = DomContext(
+            tag=container.tag,
+            path=container.path,
+            tokens=tokens,
+            roles=roles,
+            hidden=hidden,
+            link_density=round(link_density, 3),
+            inside=inside,
+            inputs=self.form_inputs.get(form, frozenset()) if form is not None else frozenset(),
+            own_tokens=frozenset(own),
+        )
+        if self.blocks:
+            self.lines.append("\n")
+            self.pos += 1
+        start = self.pos
+        self.lines.append(text)
+        self.pos += len(text)
+        self.blocks.append(Block(index=len(self.blocks), start=start, end=self.pos, text=text,
+                                 kind=container.tag, dom=dom))
+        self.elements.append(element)
+        self.containers.append(container.el)
+        self._reset_inline()
+
+    def _reset_inline(self) -> None:
+        self.link_chars = 0
+        for op in reversed(self.stack):
+            if op.block:
+                break
+            op.chars = 0
+
+    # -- tree ----------------------------------------------------------------------------
+    def _inputs(self, form: Any) -> frozenset[str]:
+        found = self.form_inputs.get(form)
+        if found is None:
+            kinds = set()
+            for el in form.iter("input", "select", "textarea", "button"):
+                kinds.add(el.tag if el.tag != "input" else (el.get("type") or "text").lower())
+            found = self.form_inputs[form] = frozenset(kinds)
+        return found
+
+    def push(self, el: Any, tag: str) -> None:
+        parent = self.stack[-1] if self.stack else None
+        own = _tokens(el)
+        role = (el.get("role") or "").lower().split()
+        landmark = {tag} if tag in LANDMARK_TAGS else set()
+        landmark.update(ROLE_LANDMARKS[r] for r in role if r in ROLE_LANDMARKS)
+        if parent is None:
+            path: tuple[str, ...] = (tag,)
+            tokens, roles, inside, hidden, form = own, frozenset(role), frozenset(landmark), _is_hidden(el), None
+        else:
+            path = (*parent.path[-(MAX_PATH - 1):], tag)
+            tokens = parent.tokens | own if own else parent.tokens
+            roles = parent.roles | frozenset(role) if role else parent.roles
+            inside = parent.inside | landmark if landmark else parent.inside
+            hidden = parent.hidden or _is_hidden(el)
+            form = parent.form
+        if tag == "form":
+            form = el
+            self._inputs(el)
+        self.stack.append(_Open(el, tag, tag in BLOCK_TAGS, path, own, tokens, roles, inside, hidden, form))
+
+    def walk(self, root: Any) -> None:
+        todo: list[tuple[Any, bool]] = [(root, False)]
+        while todo:
+            el, closing = todo.pop()
+            if closing:
+                op = self.stack[-1]
+                if op.block:
+                    self.flush()
+                self.stack.pop()
+                if self.stack:  # text after the walk's root is outside the page body
+                    self.add(el.tail)
+                continue
+            tag = el.tag if isinstance(el.tag, str) else ""
+            tag = tag.rsplit("}", 1)[-1].lower()
+            if not tag or tag in SKIP_TAGS:
+                self.add(el.tail)
+                continue
+            if tag in BLOCK_TAGS:
+                self.flush()
+            self.push(el, tag)
+            self.add(el.text)
+            todo.append((el, True))
+            todo.extend((child, False) for child in reversed(el))
+
+
+def _title(root: Any) -> str | None:
+    for xpath in ('//meta[@property="og:title"]/@content', "//head/title/text()"):
+        found = root.xpath(xpath)
+        if found and found[0].strip():
+            return _SPACE.sub(" ", found[0]).strip()
+    return None
+
+
+def _headline(blocks: list[Block], title: str | None) -> int | None:
+    """The page's headline: the ``<h1>`` that best matches the title, else the first ``<h1>``."""
+    h1s = [b for b in blocks if b.kind == "h1" and b.dom is not None and not b.dom.hidden]
+    if not h1s:
+        return None
+    if title:
+        low = title.casefold()
+        for b in h1s:
+            if b.text.casefold() in low or low in b.text.casefold():
+                return b.index
+    return h1s[0].index
+
+
+def html_document(html: str, *, url: str | None = None) -> Document:
+    """Parse ``html`` into a Document of visible-text blocks, with the tree on ``Document.page``."""
+    root = parse_tree(html)
+    if root is None:
+        return Document(source_text="", blocks=(), kind="html", url=url, page=Page(root=None))
+    seg = _Segmenter()
+    body = root.find("body")
+    seg.walk(body if body is not None else root)
+    seg.flush()
+    title = _title(root)
+    page = Page(root=root, elements=seg.elements, containers=seg.containers, title=title,
+                headline=_headline(seg.blocks, title))
+    return Document(source_text="".join(seg.lines), blocks=tuple(seg.blocks), kind="html", url=url,
+                    title=title, page=page)
