@@ -95,7 +95,7 @@ def _read_input(path: str) -> bytes:
 def clean(
     paths: Annotated[list[str], typer.Argument(help="Files to clean, or - for stdin.")],
     fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.text,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here (atomically) instead of stdout.")] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here atomically, not stdout.")] = None,
     url: Annotated[str | None, typer.Option("--url", help="Page URL: selects site packs.")] = None,
     kind: Annotated[Kind, typer.Option("--kind", help="Input kind.")] = Kind.auto,
     rules: RulesOpt = None,

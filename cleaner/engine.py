@@ -8,7 +8,7 @@ from typing import Literal
 from cleaner.config import Config
 from cleaner.detectors import DocView
 from cleaner.errors import InputError, LimitExceeded
-from cleaner.model import CleanResult, Document, Finding, InputKind
+from cleaner.model import CleanResult, Decision, Document, Finding, InputKind
 from cleaner.parse.sniff import decode, sniff_kind
 from cleaner.parse.text import text_document
 from cleaner.resolve import assemble, decide
@@ -16,6 +16,7 @@ from cleaner.rulepack.loader import load_packs
 from cleaner.rulepack.registry import CompiledRule, RuleSet, Selection
 
 KindArg = Literal["auto", "text", "html"]
+MAX_PASSES = 3
 
 
 class Cleaner:
@@ -60,14 +61,47 @@ class Cleaner:
 
     # -- detection -----------------------------------------------------------------------
     def findings(self, doc: Document, rules: Iterable[CompiledRule] | None = None) -> Iterator[Finding]:
-        """Run every applicable rule's detectors over the document."""
-        view = DocView(doc)
-        for compiled in rules if rules is not None else self.rules.rules_for(doc.kind, doc.url):
+        """Run every applicable rule's detectors over the whole document (one pass)."""
+        rules = rules if rules is not None else self.rules.rules_for(doc.kind, doc.url)
+        return self._detect(DocView(doc), rules)
+
+    @staticmethod
+    def _detect(view: DocView, rules: Iterable[CompiledRule], contextual_only: bool = False) -> Iterator[Finding]:
+        for compiled in rules:
             rule = compiled.rule
-            for detector in compiled.detectors:
+            for detector, contextual in zip(compiled.detectors, compiled.contextual, strict=True):
+                if contextual_only and not contextual:
+                    continue
                 for hit in detector(view):
-                    yield Finding(rule.id, rule.category, rule.action, hit.blocks,
+                    yield Finding(rule.id, rule.category, rule.action, tuple(view.index[i] for i in hit.blocks),
                                   rule.confidence if hit.confidence is None else hit.confidence, hit.evidence)
+
+    def _resolve(self, doc: Document, extra: Iterable[Finding]) -> list[Decision]:
+        """Detect and decide; then let contextual detectors look again at the blocks still kept,
+        until nothing more is removed (at most ``MAX_PASSES``)."""
+        rules = self.rules.rules_for(doc.kind, doc.url)
+        view = DocView(doc)
+        findings = [*self._detect(view, rules), *extra]
+        decisions = decide(doc, findings, self.config.threshold)
+        if not any(rules_contextual for r in rules for rules_contextual in r.contextual):
+            return decisions
+        seen = {(f.rule_id, f.blocks) for f in findings}
+        for _ in range(MAX_PASSES):
+            kept = [d.block for d in decisions if d.keep]
+            if len(kept) == len(doc.blocks):
+                break
+            new = [f for f in self._detect(view.subview(kept), rules, contextual_only=True)
+                   if (f.rule_id, f.blocks) not in seen]
+            if not new:
+                break
+            seen.update((f.rule_id, f.blocks) for f in new)
+            findings.extend(new)
+            updated = decide(doc, findings, self.config.threshold)
+            if [d.keep for d in updated] == [d.keep for d in decisions]:
+                decisions = updated
+                break
+            decisions = updated
+        return decisions
 
     # -- the whole pipeline --------------------------------------------------------------
     def clean(self, content: str | bytes, *, url: str | None = None, kind: KindArg = "auto") -> CleanResult:
@@ -76,8 +110,7 @@ class Cleaner:
         return self.clean_document(doc, stage)
 
     def clean_document(self, doc: Document, extra_findings: Iterable[Finding] = ()) -> CleanResult:
-        findings = [*self.findings(doc), *extra_findings]
-        decisions = decide(doc, findings, self.config.threshold)
+        decisions = self._resolve(doc, extra_findings)
         text, removals, flags = assemble(doc, decisions)
         removed = sum(r.end - r.start for r in removals)
         stats = {

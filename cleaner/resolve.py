@@ -25,7 +25,7 @@ def decide(doc: Document, findings: Iterable[Finding], threshold: float = 0.5) -
                     removing[i] = f
             elif f.action is Action.KEEP:
                 keeping[i] = max(keeping[i], f.confidence)
-            else:
+            elif all(g.rule_id != f.rule_id for g in flags[i]):
                 flags[i].append(f)
     out = []
     for i in range(len(doc.blocks)):
@@ -60,7 +60,7 @@ def assemble(doc: Document, decisions: Sequence[Decision]) -> tuple[str, tuple[R
     removals: list[Removal] = []
     flags: list[Flag] = []
     last_reason: Finding | None = None
-    for d, (start, end) in zip(decisions, spans):
+    for d, (start, end) in zip(decisions, spans, strict=True):
         block = doc.blocks[d.block]
         for f in d.flags:
             flags.append(Flag(block.start, block.end, block.text, f.rule_id, f.category, f.evidence))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Protocol
@@ -35,18 +35,33 @@ class Hit:
 
 
 class DocView:
-    """A document plus per-block derived values, computed once and shared by all detectors."""
+    """A document plus per-block derived values, computed once and shared by all detectors.
 
-    def __init__(self, doc: Document) -> None:
+    A view may cover only some blocks (``subset``, e.g. those still kept after a first pass);
+    detectors then see those blocks as consecutive, and ``index`` maps a view position back
+    to the block's index in the document.
+    """
+
+    def __init__(self, doc: Document, subset: Sequence[int] | None = None, *, parent: DocView | None = None) -> None:
         self.doc = doc
-        self.blocks: tuple[Block, ...] = doc.blocks
+        self.index: tuple[int, ...] = tuple(range(len(doc.blocks))) if subset is None else tuple(subset)
+        self.blocks: tuple[Block, ...] = doc.blocks if subset is None else tuple(doc.blocks[i] for i in self.index)
+        self._parent = parent
+
+    def subview(self, subset: Sequence[int]) -> DocView:
+        """A view of some blocks (document indices) that reuses this view's derived values."""
+        return DocView(self.doc, subset, parent=self)
 
     @cached_property
     def norm(self) -> list[str]:
+        if self._parent is not None:
+            return [self._parent.norm[i] for i in self.index]
         return [normalise(b.text) for b in self.blocks]
 
     @cached_property
     def words(self) -> list[int]:
+        if self._parent is not None:
+            return [self._parent.words[i] for i in self.index]
         return [len(n.split()) for n in self.norm]
 
 
@@ -66,17 +81,22 @@ class DetectorKind:
     name: str
     params: type[Params]
     build: Callable[[Params], Detector]
-    applies_to: tuple[str, ...] = ("text", "html")
+    contextual: bool = False
 
 
 KINDS: dict[str, DetectorKind] = {}
 
 
-def register(name: str, params: type[Params], *, applies_to: tuple[str, ...] = ("text", "html")):
-    """Class or function decorator: ``build(params) -> detector`` for matcher kind ``name``."""
+def register(name: str, params: type[Params], *, contextual: bool = False):
+    """Class or function decorator: ``build(params) -> detector`` for matcher kind ``name``.
+
+    ``contextual`` detectors judge a block by its neighbours (runs, sections, position); the
+    engine runs them again over the blocks still kept, so what they see does not depend on
+    chrome that other rules remove (which also makes cleaning idempotent).
+    """
 
     def wrap(build: Callable[[Params], Detector]) -> Callable[[Params], Detector]:
-        KINDS[name] = DetectorKind(name, params, build, applies_to)
+        KINDS[name] = DetectorKind(name, params, build, contextual)
         return build
 
     return wrap

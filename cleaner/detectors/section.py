@@ -33,7 +33,7 @@ def _flat(value: dict[str, list[str]] | list[str]) -> list[str]:
     return list(value) if isinstance(value, list) else [p for ps in value.values() for p in ps]
 
 
-@register("section", SectionParams)
+@register("section", SectionParams, contextual=True)
 class SectionDetector:
     def __init__(self, params: SectionParams) -> None:
         self.params = params

@@ -31,7 +31,7 @@ class WidgetRunParams(Params):
     typos: int = Field(default=1, ge=0, le=3)
 
 
-@register("widget-run", WidgetRunParams)
+@register("widget-run", WidgetRunParams, contextual=True)
 class WidgetRunDetector:
     def __init__(self, params: WidgetRunParams) -> None:
         self.params = params

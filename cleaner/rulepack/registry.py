@@ -11,7 +11,6 @@ from pydantic import ValidationError
 
 from cleaner.detectors.base import KINDS, Detector
 from cleaner.errors import RulePackError
-from cleaner.model import Action
 from cleaner.rulepack.loader import LoadedPack, validate_matchers
 from cleaner.rulepack.schema import Rule
 
@@ -52,6 +51,7 @@ class CompiledRule:
     rule: Rule
     pack: str
     detectors: tuple[Detector, ...]
+    contextual: tuple[bool, ...]  # per detector: judged by neighbours, re-run on kept blocks
 
     @property
     def id(self) -> str:
@@ -73,8 +73,8 @@ def _apply_override(rule: Rule, override: Mapping[str, Any]) -> Rule:
         if not isinstance(patches, list) or len(patches) > len(data["match"]):
             raise RulePackError("match override must be a list no longer than the rule's matchers",
                                 rule_id=rule.id, field="overrides.match")
-        data["match"] = [{**m, **(p or {})} for m, p in zip(data["match"], patches + [None] * len(data["match"]))
-                         ][: len(data["match"])]
+        padded = [*patches, *[{}] * (len(data["match"]) - len(patches))]
+        data["match"] = [{**m, **(p or {})} for m, p in zip(data["match"], padded, strict=True)]
     try:
         return Rule.model_validate(data)
     except ValidationError as exc:
@@ -116,10 +116,9 @@ class RuleSet:
                     rule = _apply_override(rule, overrides[rule.id])
                 if not selection.chooses(rule):
                     continue
-                compiled = CompiledRule(rule, pack.name, tuple(
-                    KINDS[p.kind].build(p) for p in
-                    (loaded.matchers[rule.id] if rule.id not in overrides else validate_matchers(rule, loaded.path))
-                ))
+                params = loaded.matchers[rule.id] if rule.id not in overrides else validate_matchers(rule, loaded.path)
+                compiled = CompiledRule(rule, pack.name, tuple(KINDS[p.kind].build(p) for p in params),
+                                        tuple(KINDS[p.kind].contextual for p in params))
                 if pack.is_site_pack:
                     for domain in pack.domains:
                         out.sites.setdefault(domain.lower().removeprefix("www."), []).append(compiled)
