@@ -109,6 +109,12 @@ class Cleaner:
         doc, stage = self.document(content, url=url, kind=kind)
         return self.clean_document(doc, stage)
 
+    def clean_many(self, items: Iterable, *, jobs: int | None = None, **options) -> Iterator[CleanResult]:
+        """Clean many documents in worker processes, yielding results in input order (see cleaner.batch)."""
+        from cleaner.batch import clean_many
+
+        return clean_many(self, items, jobs=jobs, **options)
+
     def clean_document(self, doc: Document, extra_findings: Iterable[Finding] = ()) -> CleanResult:
         decisions = self._resolve(doc, extra_findings)
         text, removals, flags = assemble(doc, decisions)
