@@ -13,7 +13,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, Protocol
 
 from cleaner.config import Config
 from cleaner.errors import CleanerError, InputError
@@ -109,7 +109,12 @@ class BatchSummary:
         return {**asdict(self), "total": self.total, "docs_per_s": round(self.docs_per_s, 2)}
 
 
-Progress = Callable[[int, int, int], None]  # (documents done, failed, input bytes read)
+class Progress(Protocol):
+    """Told the input size once, then the counts as documents finish."""
+
+    def start(self, total_bytes: int | None, resumed: int) -> None: ...
+
+    def update(self, done: int, failed: int, bytes_read: int) -> None: ...
 
 
 def side_paths(opts: BatchOptions) -> tuple[str, str | None]:
@@ -142,6 +147,9 @@ def run_batch(opts: BatchOptions, config: Config, *, progress: Progress | None =
     folder = None if jsonl else Path(opts.output)
     names = FolderNames() if folder is not None else None
 
+    if progress is not None:
+        progress.start(inputs.total_bytes, sink.start)
+
     def pairs() -> Iterator[tuple[int, Item]]:
         for i, item in enumerate(inputs.items()):
             if i >= sink.start:
@@ -171,7 +179,7 @@ def run_batch(opts: BatchOptions, config: Config, *, progress: Progress | None =
                 summary.failed += 1
             sink.done(out.ok)
             if progress is not None:
-                progress(summary.total, summary.failed, inputs.bytes_read)
+                progress.update(summary.total, summary.failed, inputs.bytes_read)
     except BaseException:
         sink.abort()
         raise
