@@ -197,3 +197,6 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
+
+
+from cleaner import cli_batch  # noqa: E402,F401  (registers `cleaner batch`)
