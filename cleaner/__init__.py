@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
-__all__ = ["CleanResult", "Cleaner", "Config", "Removal", "clean", "load_packs", "__version__"]
+__all__ = ["CleanResult", "Cleaner", "Config", "Removal", "__version__", "clean", "load_packs"]
 
 if TYPE_CHECKING:
     from cleaner.config import Config
