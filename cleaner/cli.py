@@ -200,3 +200,6 @@ if __name__ == "__main__":
 
 
 from cleaner import cli_batch  # noqa: E402,F401  (registers `cleaner batch`)
+from cleaner.cli_review import register as _register_review  # noqa: E402  (`cleaner check`, `cleaner report`)
+
+_register_review(app)

@@ -6,6 +6,7 @@ import json
 from collections.abc import Callable
 
 from cleaner.formats.diff import render_diff, render_marked
+from cleaner.formats.html_report import render_html
 from cleaner.model import CleanResult
 
 
@@ -22,6 +23,7 @@ FORMATS: dict[str, Callable[[CleanResult], str]] = {
     "json": render_json,
     "diff": render_diff,
     "marked": render_marked,
+    "html": render_html,
 }
 
 
