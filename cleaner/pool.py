@@ -61,6 +61,7 @@ class Job:
     output: OutputSpec | None = None  # None: return CleanResult objects
     kind: str | None = None  # force text/html; None: per record
     factory: Callable[[Config], Any] | None = None  # builds the cleaner (default: cleaner.Cleaner)
+    hard_grace_s: float = HARD_LIMIT_GRACE_S  # after the soft limit, how long before a stuck worker exits
 
     def build(self) -> Any:
         if self.factory is not None:
@@ -81,7 +82,7 @@ class Worker:
     def run(self, index: int, item: Item) -> Outcome:
         doc_id, where = _ident(item)
         try:
-            with time_limit(self.budget, hard=self.hard):
+            with time_limit(self.budget, hard=self.hard, grace=self.job.hard_grace_s):
                 record = self.job.keys.parse(item) if isinstance(item, RawLine) else item
                 doc_id = record.id
                 result = self.cleaner.clean(_content(record), url=record.url, kind=self.job.kind or record.kind)
@@ -117,7 +118,7 @@ def _content(record: Record) -> str | bytes:
 
 
 @contextmanager
-def time_limit(budget: float | None, *, hard: bool = False) -> Iterator[None]:
+def time_limit(budget: float | None, *, hard: bool = False, grace: float = HARD_LIMIT_GRACE_S) -> Iterator[None]:
     """Raise DocumentTimeout in this (main) thread after ``budget`` seconds; with ``hard``, also exit
     the process if Python code does not get control back within a grace period (stuck in C)."""
     if not budget or threading.current_thread() is not threading.main_thread():
@@ -130,7 +131,7 @@ def time_limit(budget: float | None, *, hard: bool = False) -> Iterator[None]:
     previous = signal.signal(signal.SIGALRM, on_alarm)
     signal.setitimer(signal.ITIMER_REAL, budget)
     if hard:
-        faulthandler.dump_traceback_later(budget + max(HARD_LIMIT_GRACE_S, budget), exit=True, file=_devnull())
+        faulthandler.dump_traceback_later(budget + grace, exit=True, file=_devnull())
     try:
         yield
     finally:
@@ -167,7 +168,9 @@ def _run_chunk(chunk: list[tuple[int, Item]]) -> list[Outcome]:
 
 # -- parent side --------------------------------------------------------------------------------
 def _size(item: Item) -> int:
-    return len(item.data) if isinstance(item, RawLine) else len(item.content)
+    if isinstance(item, RawLine):
+        return len(item.data)
+    return len(item.content) if isinstance(item.content, str | bytes) else 0
 
 
 def _chunks(pairs: Iterable[tuple[int, Item]], size: int, max_bytes: int) -> Iterator[list[tuple[int, Item]]]:
