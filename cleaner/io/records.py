@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -76,6 +77,11 @@ class JsonlKeys:
             obj = json.loads(line.data.decode("utf-8", "replace"))
             if isinstance(obj, dict) and obj.get(self.id) is not None:
                 return str(obj[self.id])
-        except ValueError:
-            pass
+        except ValueError:  # truncated or malformed: look for  "id": "…"  or  "id": 123
+            found = re.search(rb'"' + re.escape(self.id.encode()) + rb'"\s*:\s*("(?:[^"\\]|\\.)*"|-?\d+)', line.data)
+            if found:
+                try:
+                    return str(json.loads(found.group(1).decode("utf-8", "replace")))
+                except ValueError:
+                    pass
         return line.where
