@@ -59,6 +59,8 @@ def check(
     except (CleanerError, OSError) as exc:
         raise fail(str(exc)) from None
     sys.stdout.write(render_report_text(report))
+    for line in [*report.errors, *(f"{d.id}: {d.error}" for d in report.docs if d.status == "error")]:
+        typer.echo(f"cleaner: {line}", err=True)
     if markdown is not None:
         atomic_write_text(markdown, render_check_markdown(report, html_name=html.name if html else None))
     if html is not None:

@@ -417,10 +417,10 @@ def summary_line(report: CheckReport) -> str:
 
 def render_report_text(report: CheckReport) -> str:
     """What ``cleaner check`` prints: each differing document's changes, then a summary."""
-    lines: list[str] = [f"cleaner: {e}" for e in report.errors]
+    lines: list[str] = []
     for d in report.docs:
         lines += doc_lines(d)
-    lines.append(summary_line(report))
+    lines.append(summary_line(report) + (f", {len(report.errors)} unreadable golden(s)" if report.errors else ""))
     if report.updated:
         lines.append(f"updated goldens: {len(report.written)} written, {len(report.deleted)} deleted")
     elif report.exit_code == 1:

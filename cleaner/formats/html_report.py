@@ -8,6 +8,7 @@ Without JS the page still shows everything (the filters need it and stay hidden)
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -32,7 +33,11 @@ PALETTE: dict[str, tuple[str, str]] = {
     "legal": ("#ececec", "#3d3d3d"),
     "ad": ("#fde2f1", "#96195f"),
 }
-DEFAULT_COLOURS = ("#eeeeee", "#333333")
+# Categories without an entry (a user's own, or new ones) take one of these, by a hash of the name.
+EXTRA_COLOURS: tuple[tuple[str, str], ...] = (
+    ("#e4f0fa", "#0f4c81"), ("#f7e8f7", "#7b1f7b"), ("#eaf2d7", "#4a6310"),
+    ("#fbe9dc", "#8a3b12"), ("#e0f0ec", "#1d5f4f"), ("#f0e9e0", "#5c4326"),
+)
 RESTORED_COLOURS = ("#d7f5dd", "#11632a")
 
 _CSS = """
@@ -121,9 +126,16 @@ class _Mark:
     changed: bool = False
 
 
-def _colour_css() -> str:
-    rules = [f'[data-cat="{escape(c)}"]{{--c-bg:{bg};--c-fg:{fg}}}' for c, (bg, fg) in PALETTE.items()]
-    rules.insert(0, f"[data-cat]{{--c-bg:{DEFAULT_COLOURS[0]};--c-fg:{DEFAULT_COLOURS[1]}}}")
+def colours(category: str) -> tuple[str, str]:
+    """(background, strike colour) of a category: the palette's, else a stable pick by name."""
+    if category in PALETTE:
+        return PALETTE[category]
+    return EXTRA_COLOURS[int(hashlib.sha1(category.encode()).hexdigest(), 16) % len(EXTRA_COLOURS)]
+
+
+def _colour_css(categories: set[str]) -> str:
+    rules = [f'[data-cat="{escape(c)}"]{{--c-bg:{colours(c)[0]};--c-fg:{colours(c)[1]}}}'
+             for c in sorted(categories | set(PALETTE))]
     rules.append(f".src ins,.legend .restored{{--c-bg:{RESTORED_COLOURS[0]};--c-fg:{RESTORED_COLOURS[1]}}}")
     rules.append(".legend li{background:var(--c-bg);border-color:var(--c-fg)}")
     return "\n".join(rules)
@@ -270,7 +282,8 @@ def render_html_report(docs: Sequence[ReportDoc], *, title: str = "cleaner revie
     rows = _finding_rows(docs, all_ids)
     rules = {r.rule_id for d in docs for r in (*d.result.removals, *d.result.flags)}
     rules |= {c.before[0] for d in docs for c in d.changes if c.before}
-    cats = {r.category for d in docs for r in (*d.result.removals, *d.result.flags)} | set()
+    cats = {r.category for d in docs for r in (*d.result.removals, *d.result.flags)}
+    cats |= {c.before[1] for d in docs for c in d.changes if c.before}
     legend = "".join(f'<li data-cat="{escape(c)}">{escape(c)}</li>' for c in sorted(cats))
     legend += '<li class="restored">restored (kept now)</li>' if any(d.changes for d in docs) else ""
     toc = ""
@@ -297,7 +310,7 @@ def render_html_report(docs: Sequence[ReportDoc], *, title: str = "cleaner revie
         '<meta name="viewport" content="width=device-width,initial-scale=1">'
         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; "
         "script-src 'unsafe-inline'; img-src data:\">"
-        f"<title>{escape(title)}</title><style>{_CSS}{_colour_css()}</style></head><body>"
+        f"<title>{escape(title)}</title><style>{_CSS}{_colour_css(cats)}</style></head><body>"
         f'<header class="top"><h1>{escape(title)}</h1>'
         f'{f"<p>{escape(note)}</p>" if note else ""}'
         '<p class="muted">Removed text is struck through and coloured by category; hover it or move to it with '

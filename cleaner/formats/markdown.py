@@ -105,30 +105,36 @@ def render_check_markdown(report: CheckReport, *, limit: int = STEP_SUMMARY_LIMI
         head += ["", f"The full review page is in the artifact <code>{md_text(html_name, 200)}</code>."]
     if report.updated:
         head += ["", f"Goldens updated: {len(report.written)} written, {len(report.deleted)} deleted."]
-    out = "\n".join(head) + "\n"
+    parts = ["\n".join(head) + "\n"]
+    size = len(parts[0].encode())
     budget = limit - _RESERVE
     if not differing:
-        return out
-    table = ["", *_table(["Document", "Status", "Now removed", "Restored", "Rules"], [], "llrrl")]
+        return parts[0]
+
+    def add(chunk: str, cap: int) -> bool:
+        nonlocal size
+        n = len(chunk.encode())
+        if size + n > cap:
+            return False
+        parts.append(chunk)
+        size += n
+        return True
+
     rows_shown = 0
-    chunk = "\n".join(table) + "\n"
-    if len(out.encode()) + len(chunk.encode()) < budget:
-        out += chunk
-        for d in differing:
-            row = "| " + " | ".join(_doc_row(d)) + " |\n"
-            if len(out.encode()) + len(row.encode()) > budget // 2:  # leave half for the details
+    header = "\n".join(["", *_table(["Document", "Status", "Now removed", "Restored", "Rules"], [], "llrrl")]) + "\n"
+    if add(header, budget // 2):
+        for d in differing:  # the table may take half the budget; the details get the rest
+            if not add("| " + " | ".join(_doc_row(d)) + " |\n", budget // 2):
                 break
-            out += row
             rows_shown += 1
-    out += "\n"
+    add("\n", budget)
     detailed = [d for d in differing if d.status == "changed"]
     shown = 0
     for d in detailed:
-        block = "\n".join(_details(d)) + "\n"
-        if len(out.encode()) + len(block.encode()) > budget:
+        if not add("\n".join(_details(d)) + "\n", budget):
             break
-        out += block
         shown += 1
+    out = "".join(parts)
     cut = []
     if rows_shown < len(differing):
         cut.append(f"{len(differing) - rows_shown} of {len(differing)} table rows")
