@@ -1,0 +1,270 @@
+"""Main-content region for text with no DOM: classify lines jusText-style, find the article.
+
+Each line is classed from its own shape (after jusText, Pomikálek 2011): length, stopword
+density in the document's language (picked from many stoplists), terminal punctuation, and
+menu- or metadata-like shape (no stopwords, no sentence end, digits and separators only, ©).
+Good lines score their length, chrome scores against it; the article region is the run of lines
+with the largest total (as in Finn et al.'s body-text extraction), plus any other run nearly as
+heavy. What lies outside the region is leading or trailing chrome; runs of menu-like lines inside
+it are navigation. Lines that read as sentences are never taken inside the region, and a heading
+just before the region (the headline) joins it.
+
+The detector is cautious by design: a document with no prose line, or too short to judge, is
+left alone; on text that is already mostly prose (an extractor's output) only clear chrome at
+the edges goes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field
+
+from cleaner.detectors.base import DocView, Hit, Params, register
+
+_WORD = re.compile(r"[^\W\d_]+|\d+")
+_LETTER = re.compile(r"[^\W\d_]")
+_TERMINAL = re.compile(r"[.!?…。！？](?:[\"'”’»)\]]*)$")
+_SEPARATORS = re.compile(r"\s[|•·/»›>–-]\s")
+_COPYRIGHT = re.compile(r"©|\(c\)\s*\d{4}|&copy;", re.I)
+_LIST_ITEM = re.compile(r"^(?:[-*•·–]\s|\d{1,3}[.)]\s|\|.*\|$)")
+_URL = re.compile(r"^(?:https?://|www\.)\S+$")
+_DIGIT = re.compile(r"\d")
+_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\u0e00-\u0e7f]")
+
+GOOD, NEARGOOD, SENTENCE, SHORT, BAD = "good", "neargood", "sentence", "short", "bad"
+
+
+@cache
+def stoplists() -> dict[str, frozenset[str]]:
+    """Language code → its most frequent words (``stopwords.txt``, from jusText's stoplists)."""
+    lists: dict[str, frozenset[str]] = {}
+    path = Path(__file__).with_name("stopwords.txt")
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            code, words = line.split("\t", 1)
+            lists[code] = frozenset(words.split())
+    return lists
+
+
+class RegionParams(Params):
+    """Line classes (jusText's scheme, in characters and stopword density): a line shorter than
+    ``length_low`` is short (a ``sentence`` when it ends like one); a line with stopword density
+    of at least ``stopwords_high`` and longer than ``length_high`` is good, at least
+    ``stopwords_low`` near-good, else bad. ``report``: ``outside`` reports lines outside the
+    article region (leading and trailing chrome), ``menus`` runs of at least ``min_menu_run``
+    menu-like lines inside it. ``secondary_fraction``: another region is kept when its weight is
+    at least this share of the main one's. Documents with fewer than ``min_lines`` lines or no
+    good line are left alone."""
+
+    kind: Literal["region"]
+    report: Literal["outside", "menus"] = "outside"
+    languages: list[str] | None = None
+    length_low: int = Field(default=70, ge=1)
+    length_high: int = Field(default=200, ge=1)
+    stopwords_low: float = Field(default=0.22, ge=0.0, le=1.0)
+    stopwords_high: float = Field(default=0.27, ge=0.0, le=1.0)
+    neutral_density: float = Field(default=0.12, ge=0.0, le=1.0)
+    min_doc_density: float = Field(default=0.12, ge=0.0, le=1.0)
+    short_penalty: float = Field(default=20.0, ge=0.0)
+    bad_min_penalty: float = Field(default=30.0, ge=0.0)
+    secondary_fraction: float = Field(default=0.5, gt=0.0)
+    min_menu_run: int = Field(default=4, ge=2)
+    headline_max_words: int = Field(default=25, ge=1)
+    min_lines: int = Field(default=4, ge=1)
+    max_unspaced_share: float = Field(default=0.2, ge=0.0, le=1.0)
+
+
+@dataclass(frozen=True, slots=True)
+class LineInfo:
+    chars: int
+    words: int
+    density: float
+    terminal: bool
+    cls: str
+    why: str
+    marked: bool = False  # a list item or table row ("- …", "1) …", "| … |") or a bare URL
+    digits: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """Per-line classes, the article region(s), and the language the stoplist came from."""
+
+    lines: tuple[LineInfo, ...]
+    regions: tuple[tuple[int, int], ...]  # [start, end) line ranges, document order
+    lang: str
+
+
+def _classify(text: str, stop: frozenset[str], p: RegionParams) -> LineInfo:
+    tokens = [t.casefold() for t in _WORD.findall(text)]
+    words = [t for t in tokens if _LETTER.match(t)]
+    density = sum(t in stop for t in words) / len(tokens) if tokens else 0.0
+    chars = len(text)
+    terminal = bool(_TERMINAL.search(text))
+    marked = bool(_LIST_ITEM.match(text) or _URL.match(text))
+    digits = bool(_DIGIT.search(text))
+
+    def info(cls: str, why: str) -> LineInfo:
+        return LineInfo(chars, len(tokens), density, terminal, cls, why, marked, digits)
+
+    if _COPYRIGHT.search(text):
+        return info(BAD, "copyright line")
+    if not words:
+        return info(BAD, "no words (numbers or symbols only)")
+    if len(_SEPARATORS.findall(text)) >= 2 and density < p.stopwords_low:
+        return info(BAD, "items joined by separators")
+    if chars < p.length_low:
+        if terminal and len(words) >= 2:
+            return info(SENTENCE, "short sentence")
+        return info(SHORT, "short line")
+    if density >= p.stopwords_high and chars > p.length_high:
+        return info(GOOD, "prose")
+    if density >= p.stopwords_low:
+        return info(NEARGOOD, "prose")
+    return info(BAD, f"few stopwords ({density:.2f})")
+
+
+def _weight(info: LineInfo, p: RegionParams) -> float:
+    """A line's weight for the region: its length, scaled by how much it reads as prose."""
+    if info.marked and info.cls in (SHORT, BAD):  # list items, table rows: the article's as often as not
+        return 0.0
+    if info.cls == SHORT:
+        if info.words <= 3 and not info.digits:  # a menu item
+            return -p.short_penalty
+        if info.digits and info.words >= 4:  # list data (dates, places, scores)
+            return 0.0
+        return -p.short_penalty * 0.5  # a heading, or a link to another page
+    if info.cls == SENTENCE:
+        return 0.25 * info.chars if info.density > 0 else 0.0
+    if info.why == "copyright line" or info.words == 0:
+        return -max(float(info.chars), p.bad_min_penalty)
+    prose = (info.density - p.neutral_density) / (p.stopwords_high - p.neutral_density)
+    prose += 0.25 if info.terminal else -0.25
+    return max(min(prose, 1.0), -1.0) * max(float(info.chars), p.bad_min_penalty)
+
+
+def _max_run(weights: list[float], lo: int, hi: int) -> tuple[float, int, int]:
+    """Largest-sum contiguous run in ``weights[lo:hi]`` (Kadane): (sum, start, end)."""
+    best, best_lo, best_hi = 0.0, lo, lo
+    total, start = 0.0, lo
+    for i in range(lo, hi):
+        if total <= 0:
+            total, start = 0.0, i
+        total += weights[i]
+        if total > best or (total == best and best > 0 and start == best_lo):  # ties extend the run
+            best, best_lo, best_hi = total, start, i + 1
+    return best, best_lo, best_hi
+
+
+def analyse(view: DocView, p: RegionParams) -> Analysis | None:
+    """Classify the document's lines and find its article region(s); None when it cannot judge."""
+    texts = [b.text for b in view.blocks]
+    if len(texts) < p.min_lines:
+        return None
+    lists = stoplists()
+    codes = [c for c in (p.languages or lists) if c in lists]
+    if not codes:
+        return None
+    tokens = [t.casefold() for text in texts for t in _WORD.findall(text)]
+    if not tokens:
+        return None
+    total_chars = sum(len(t) for t in texts)
+    if sum(len(_UNSPACED.findall(t)) for t in texts) > p.max_unspaced_share * total_chars:
+        return None  # a script written without spaces (CJK, Thai): stopword density says nothing
+    densities = {c: sum(t in lists[c] for t in tokens) / len(tokens) for c in codes}
+    lang = max(densities, key=densities.__getitem__)
+    if densities[lang] < p.min_doc_density:
+        return None
+    lines = tuple(_classify(t, lists[lang], p) for t in texts)
+    if not any(info.cls in (GOOD, NEARGOOD) for info in lines):
+        return None
+    weights = [_weight(info, p) for info in lines]
+    main = _max_run(weights, 0, len(lines))
+    if main[0] <= 0 or main[2] <= main[1]:
+        return None
+    regions = [main]
+    # other runs nearly as heavy as the main one (an article split by a large widget)
+    pending = [(0, main[1]), (main[2], len(lines))]
+    while pending:
+        lo, hi = pending.pop()
+        if hi - lo < 1:
+            continue
+        found = _max_run(weights, lo, hi)
+        if found[0] > 0 and found[0] >= p.secondary_fraction * main[0]:
+            regions.append(found)
+            pending += [(lo, found[1]), (found[2], hi)]
+    spans = sorted((lo, hi) for _, lo, hi in regions)
+    # the headline: up to two heading-like short lines right before a region join it
+    extended = []
+    for lo, hi in spans:
+        j = lo
+        while j > 0 and lo - j < 2 and lines[j - 1].cls in (SHORT, SENTENCE) \
+                and 2 <= lines[j - 1].words <= p.headline_max_words:
+            j -= 1
+        extended.append((j, hi))
+    return Analysis(lines, tuple(extended), lang)
+
+
+def _cached(view: DocView, p: RegionParams) -> Analysis | None:
+    store = view.__dict__.setdefault("_region_analysis", {})
+    key = p.model_dump_json(exclude={"report", "min_menu_run"})
+    if key not in store:
+        store[key] = analyse(view, p)
+    return store[key]
+
+
+@register("region", RegionParams, contextual=True)
+class RegionDetector:
+    def __init__(self, params: RegionParams) -> None:
+        self.params = params
+
+    def __call__(self, view: DocView) -> Iterator[Hit]:
+        a = _cached(view, self.params)
+        if a is None:
+            return
+        if self.params.report == "outside":
+            yield from self._outside(view, a)
+        else:
+            yield from self._menus(view, a)
+
+    def _outside(self, view: DocView, a: Analysis) -> Iterator[Hit]:
+        inside = [False] * len(a.lines)
+        for lo, hi in a.regions:
+            for i in range(lo, hi):
+                inside[i] = True
+        first, last = a.regions[0][0], a.regions[-1][1]
+        i = 0
+        while i < len(a.lines):
+            if inside[i]:
+                i += 1
+                continue
+            j = i
+            while j < len(a.lines) and not inside[j]:
+                j += 1
+            where = "before" if j <= first else "after" if i >= last else "between parts of"
+            kinds = sorted({a.lines[k].cls for k in range(i, j)})
+            yield Hit(tuple(range(i, j)),
+                      f"{j - i} line(s) {where} the article region (lines {first + 1}–{last}, {a.lang} "
+                      f"stopwords); classes here: {', '.join(kinds)}", 0.7)
+            i = j
+
+    def _menus(self, view: DocView, a: Analysis) -> Iterator[Hit]:
+        p = self.params
+        for lo, hi in a.regions:
+            run: list[int] = []
+            for i in range(lo, hi + 1):
+                line = a.lines[i] if i < hi else None
+                if line and line.cls == SHORT and line.words <= 4 and not (line.marked or line.digits):
+                    run.append(i)
+                    continue
+                if len(run) >= p.min_menu_run and sum(a.lines[k].density == 0 for k in run) * 2 >= len(run):
+                    sample = " / ".join(view.blocks[k].text[:30] for k in run[:4])
+                    yield Hit(tuple(run), f"menu run of {len(run)} short lines without sentences inside "
+                                          f"the article region: {sample}", 0.6)
+                run = []
