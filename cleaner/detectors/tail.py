@@ -1,0 +1,74 @@
+"""Tail sections: a heading after the article that opens chrome running to the end of the text.
+
+"34 Comments", "Leave a Reply" or "6 thoughts on “…”" after an article opens its comment
+thread; extractors keep the thread's bodies but drop the author lines, so the only sign left is
+the heading. The section runs from the heading to the end of the document. Position prior: the
+heading counts only when enough prose comes before it (so a "Comments" link in a share bar above
+the article, or a forum whose posts are the page, is left alone).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Literal
+
+from pydantic import Field
+
+from cleaner.detectors.base import DocView, Hit, Params, register
+from cleaner.detectors.phrases import PhraseMatcher
+from cleaner.detectors.regex import compile_re2
+
+
+class TailSectionParams(Params):
+    """``headings``: phrases that are the whole heading line; ``starts``: phrases a heading may
+    begin with ("6 thoughts on …"); ``patterns``: RE2 regexes for a heading line. A heading has at
+    most ``heading_max_words`` words. ``min_prose_before``: characters of prose (lines of at least
+    ``prose_min_words`` words) before the heading, and ``min_prose_share`` of all the prose."""
+
+    kind: Literal["tail-section"]
+    headings: dict[str, list[str]] | list[str] = Field(default_factory=list)
+    starts: dict[str, list[str]] | list[str] = Field(default_factory=list)
+    patterns: list[str] = Field(default_factory=list)
+    heading_max_words: int = Field(default=20, ge=1)
+    min_prose_before: int = Field(default=400, ge=0)
+    min_prose_share: float = Field(default=0.25, ge=0.0, le=1.0)
+    prose_min_words: int = Field(default=10, ge=1)
+
+
+def _flat(value: dict[str, list[str]] | list[str]) -> list[str]:
+    return list(value) if isinstance(value, list) else [p for ps in value.values() for p in ps]
+
+
+@register("tail-section", TailSectionParams, contextual=True)
+class TailSectionDetector:
+    def __init__(self, params: TailSectionParams) -> None:
+        self.params = params
+        line, starts = _flat(params.headings), _flat(params.starts)
+        self.line = PhraseMatcher(line, "line") if line else None
+        self.starts = PhraseMatcher(starts, "starts") if starts else None
+        self.regex = compile_re2("|".join(f"(?:{p})" for p in params.patterns)) if params.patterns else None
+
+    def _heading(self, view: DocView, i: int) -> str | None:
+        if view.words[i] > self.params.heading_max_words or view.words[i] == 0:
+            return None
+        norm = view.norm[i]
+        for matcher in (self.line, self.starts):
+            if matcher is not None and (found := matcher.match(norm)) is not None:
+                return found
+        if self.regex is not None and (m := self.regex.search(view.blocks[i].text)):
+            return m.group(0)
+        return None
+
+    def __call__(self, view: DocView) -> Iterator[Hit]:
+        p = self.params
+        prose = [len(b.text) if view.words[i] >= p.prose_min_words else 0 for i, b in enumerate(view.blocks)]
+        total = sum(prose)
+        before = 0
+        for i in range(len(view.blocks)):
+            heading = self._heading(view, i)
+            if heading is not None and before >= p.min_prose_before and before >= p.min_prose_share * total:
+                taken = tuple(range(i, len(view.blocks)))
+                yield Hit(taken, f'section opened by "{view.blocks[i].text[:60]}" after {before} characters of '
+                                 f"prose takes the {len(taken)} line(s) to the end")
+                return
+            before += prose[i]
