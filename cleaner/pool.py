@@ -158,7 +158,15 @@ _WORKER: Worker | None = None
 def _init_worker(job: Job) -> None:
     global _WORKER
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    parent = mp.parent_process()
+    if parent is not None:  # a SIGKILLed parent must not leave workers behind
+        threading.Thread(target=_exit_with, args=(parent,), name="parent-watch", daemon=True).start()
     _WORKER = Worker(job, hard=True)
+
+
+def _exit_with(parent: Any) -> None:
+    parent.join()
+    os._exit(3)
 
 
 def _run_chunk(chunk: list[tuple[int, Item]]) -> list[Outcome]:

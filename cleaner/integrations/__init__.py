@@ -1,0 +1,1 @@
+"""Adapters to data-processing frameworks. Each imports its framework only when imported itself."""
