@@ -59,8 +59,10 @@ class RegionParams(Params):
     ``stopwords_low`` near-good, else bad. ``report``: ``outside`` reports lines outside the
     article region (leading and trailing chrome), ``menus`` runs of at least ``min_menu_run``
     menu-like lines inside it. ``secondary_fraction``: another region is kept when its weight is
-    at least this share of the main one's. Documents with fewer than ``min_lines`` lines or no
-    good line are left alone."""
+    at least this share of the main one's. ``line_cost`` is charged to every line that is not
+    good prose, in full when the share of menu-item lines reaches ``page_menu_share[1]`` (a whole
+    page), not at all below ``page_menu_share[0]`` (an extractor's output). Documents with fewer
+    than ``min_lines`` lines or no good line are left alone."""
 
     kind: Literal["region"]
     report: Literal["outside", "menus"] = "outside"
@@ -77,6 +79,9 @@ class RegionParams(Params):
     min_menu_run: int = Field(default=4, ge=2)
     headline_max_words: int = Field(default=25, ge=1)
     min_lines: int = Field(default=4, ge=1)
+    copyright_penalty: float = Field(default=1000.0, ge=0.0)
+    line_cost: float = Field(default=20.0, ge=0.0)
+    page_menu_share: tuple[float, float] = (0.1, 0.25)
     max_unspaced_share: float = Field(default=0.2, ge=0.0, le=1.0)
 
 
@@ -130,10 +135,16 @@ def _classify(text: str, stop: frozenset[str], p: RegionParams) -> LineInfo:
     return info(BAD, f"few stopwords ({density:.2f})")
 
 
-def _weight(info: LineInfo, p: RegionParams) -> float:
-    """A line's weight for the region: its length, scaled by how much it reads as prose."""
+def _weight(info: LineInfo, p: RegionParams, line_cost: float = 0.0) -> float:
+    """A line's weight for the region: its length, scaled by how much it reads as prose, less
+    ``line_cost`` for every line that is not good prose (a run of teasers — title, blurb,
+    time — then weighs less than nothing, an article paragraph much more)."""
     if info.marked and info.cls in (SHORT, BAD):  # list items, table rows: the article's as often as not
         return 0.0
+    return _base_weight(info, p) - (0.0 if info.cls in (GOOD, SENTENCE) else line_cost)
+
+
+def _base_weight(info: LineInfo, p: RegionParams) -> float:
     if info.cls == SHORT:
         if info.words <= 3 and not info.digits:  # a menu item
             return -p.short_penalty
@@ -141,12 +152,18 @@ def _weight(info: LineInfo, p: RegionParams) -> float:
             return 0.0
         return -p.short_penalty * 0.5  # a heading, or a link to another page
     if info.cls == SENTENCE:
-        return 0.25 * info.chars if info.density > 0 else 0.0
-    if info.why == "copyright line" or info.words == 0:
+        return 0.25 * info.chars
+    if info.why == "copyright line":  # the page footer: a barrier the region does not cross
+        return -p.copyright_penalty
+    if info.words == 0:
         return -max(float(info.chars), p.bad_min_penalty)
     prose = (info.density - p.neutral_density) / (p.stopwords_high - p.neutral_density)
     prose += 0.25 if info.terminal else -0.25
     return max(min(prose, 1.0), -1.0) * max(float(info.chars), p.bad_min_penalty)
+
+
+def _menu_item(info: LineInfo) -> bool:
+    return info.cls == SHORT and info.words <= 3 and not info.digits and not info.marked
 
 
 def _max_run(weights: list[float], lo: int, hi: int) -> tuple[float, int, int]:
@@ -171,8 +188,8 @@ def analyse(view: DocView, p: RegionParams) -> Analysis | None:
     codes = [c for c in (p.languages or lists) if c in lists]
     if not codes:
         return None
-    tokens = [t.casefold() for text in texts for t in _WORD.findall(text)]
-    if not tokens:
+    tokens = [t.casefold() for text in texts if len(text.split()) >= 5 for t in _WORD.findall(text)]
+    if not tokens:  # the language is judged on lines of five words or more (menus say little)
         return None
     total_chars = sum(len(t) for t in texts)
     if sum(len(_UNSPACED.findall(t)) for t in texts) > p.max_unspaced_share * total_chars:
@@ -184,7 +201,11 @@ def analyse(view: DocView, p: RegionParams) -> Analysis | None:
     lines = tuple(_classify(t, lists[lang], p) for t in texts)
     if not any(info.cls in (GOOD, NEARGOOD) for info in lines):
         return None
-    weights = [_weight(info, p) for info in lines]
+    # how much the text looks like a whole page (menu items) rather than an extractor's output
+    menus = sum(_menu_item(info) for info in lines) / len(lines)
+    ramp = (menus - p.page_menu_share[0]) / (p.page_menu_share[1] - p.page_menu_share[0])
+    line_cost = p.line_cost * max(0.0, min(1.0, ramp))
+    weights = [_weight(info, p, line_cost) for info in lines]
     main = _max_run(weights, 0, len(lines))
     if main[0] <= 0 or main[2] <= main[1]:
         return None
