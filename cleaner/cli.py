@@ -23,6 +23,7 @@ class Format(StrEnum):
     diff = "diff"
     marked = "marked"
     html = "html"
+    markdown = "markdown"
 
 
 class Kind(StrEnum):

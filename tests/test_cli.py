@@ -128,3 +128,10 @@ def test_rules_test_exits_1_when_an_example_fails(tmp_path):
     out = run("rules", "test", str(pack))
     assert out.returncode == 1
     assert "p.greedy: keep example was wrongly found" in out.stdout.decode()
+
+
+def test_markdown_and_html_formats_render():
+    md = run("clean", str(SEED), "--format", "markdown")
+    assert md.returncode == 0 and "| payment | 1 |" in md.stdout.decode()
+    page = run("clean", str(SEED), "--format", "html")
+    assert page.returncode == 0 and page.stdout.decode().lstrip().lower().startswith("<!doctype html")

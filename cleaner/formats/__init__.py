@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 from cleaner.formats.diff import render_diff, render_marked
 from cleaner.formats.html_report import render_html
+from cleaner.formats.markdown import render_markdown
 from cleaner.model import CleanResult
 
 
@@ -24,6 +25,7 @@ FORMATS: dict[str, Callable[[CleanResult], str]] = {
     "diff": render_diff,
     "marked": render_marked,
     "html": render_html,
+    "markdown": render_markdown,
 }
 
 
