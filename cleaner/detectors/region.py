@@ -80,7 +80,7 @@ class RegionParams(Params):
     headline_max_words: int = Field(default=25, ge=1)
     min_lines: int = Field(default=4, ge=1)
     copyright_penalty: float = Field(default=1000.0, ge=0.0)
-    line_cost: float = Field(default=20.0, ge=0.0)
+    line_cost: float = Field(default=30.0, ge=0.0)
     page_menu_share: tuple[float, float] = (0.1, 0.25)
     max_unspaced_share: float = Field(default=0.2, ge=0.0, le=1.0)
 
