@@ -35,6 +35,7 @@ _COPYRIGHT = re.compile(r"©|\(c\)\s*\d{4}|&copy;", re.I)
 _LIST_ITEM = re.compile(r"^(?:[-*•·–]\s|\d{1,3}[.)]\s|\|.*\|$)")
 _URL = re.compile(r"^(?:https?://|www\.)\S+$")
 _DIGIT = re.compile(r"\d")
+_CODE = re.compile(r"[()\[\]{}=;<>_\\$#*+^~`]|:\s*$")
 _UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\u0e00-\u0e7f]")
 
 GOOD, NEARGOOD, SENTENCE, SHORT, BAD = "good", "neargood", "sentence", "short", "bad"
@@ -59,7 +60,8 @@ class RegionParams(Params):
     ``stopwords_low`` near-good, else bad. ``report``: ``outside`` reports lines outside the
     article region (leading and trailing chrome), ``menus`` runs of at least ``min_menu_run``
     menu-like lines inside it. ``secondary_fraction``: another region is kept when its weight is
-    at least this share of the main one's. ``line_cost`` is charged to every line that is not
+    at least this share of the main one's (on a whole page; on text less page-like, any run of
+    positive weight, and all between the first and the last is kept). ``line_cost`` is charged to every line that is not
     good prose, in full when the share of menu-item lines reaches ``page_menu_share[1]`` (a whole
     page), not at all below ``page_menu_share[0]`` (an extractor's output). Documents with fewer
     than ``min_lines`` lines or no good line are left alone."""
@@ -81,7 +83,7 @@ class RegionParams(Params):
     min_lines: int = Field(default=4, ge=1)
     copyright_penalty: float = Field(default=1000.0, ge=0.0)
     line_cost: float = Field(default=30.0, ge=0.0)
-    page_menu_share: tuple[float, float] = (0.1, 0.25)
+    page_menu_share: tuple[float, float] = (0.2, 0.3)
     max_unspaced_share: float = Field(default=0.2, ge=0.0, le=1.0)
 
 
@@ -95,6 +97,7 @@ class LineInfo:
     why: str
     marked: bool = False  # a list item or table row ("- …", "1) …", "| … |") or a bare URL
     digits: bool = False
+    code: bool = False  # brackets, operators or other code punctuation: not a menu item
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,9 +117,10 @@ def _classify(text: str, stop: frozenset[str], p: RegionParams) -> LineInfo:
     terminal = bool(_TERMINAL.search(text))
     marked = bool(_LIST_ITEM.match(text) or _URL.match(text))
     digits = bool(_DIGIT.search(text))
+    code = bool(_CODE.search(text))
 
     def info(cls: str, why: str) -> LineInfo:
-        return LineInfo(chars, len(tokens), density, terminal, cls, why, marked, digits)
+        return LineInfo(chars, len(tokens), density, terminal, cls, why, marked, digits, code)
 
     if _COPYRIGHT.search(text):
         return info(BAD, "copyright line")
@@ -163,7 +167,7 @@ def _base_weight(info: LineInfo, p: RegionParams) -> float:
 
 
 def _menu_item(info: LineInfo) -> bool:
-    return info.cls == SHORT and info.words <= 3 and not info.digits and not info.marked
+    return info.cls == SHORT and info.words <= 3 and not (info.digits or info.marked or info.code)
 
 
 def _max_run(weights: list[float], lo: int, hi: int) -> tuple[float, int, int]:
@@ -204,7 +208,8 @@ def analyse(view: DocView, p: RegionParams) -> Analysis | None:
     # how much the text looks like a whole page (menu items) rather than an extractor's output
     menus = sum(_menu_item(info) for info in lines) / len(lines)
     ramp = (menus - p.page_menu_share[0]) / (p.page_menu_share[1] - p.page_menu_share[0])
-    line_cost = p.line_cost * max(0.0, min(1.0, ramp))
+    page = max(0.0, min(1.0, ramp))
+    line_cost = p.line_cost * page
     weights = [_weight(info, p, line_cost) for info in lines]
     main = _max_run(weights, 0, len(lines))
     if main[0] <= 0 or main[2] <= main[1]:
@@ -217,10 +222,12 @@ def analyse(view: DocView, p: RegionParams) -> Analysis | None:
         if hi - lo < 1:
             continue
         found = _max_run(weights, lo, hi)
-        if found[0] > 0 and found[0] >= p.secondary_fraction * main[0]:
+        if found[0] > 0 and found[0] >= p.secondary_fraction * page * main[0]:
             regions.append(found)
             pending += [(lo, found[1]), (found[2], hi)]
     spans = sorted((lo, hi) for _, lo, hi in regions)
+    if page < 1.0:  # not a whole page: keep everything between the first and last prose run
+        spans = [(spans[0][0], spans[-1][1])]
     # the headline: up to two heading-like short lines right before a region join it
     extended = []
     for lo, hi in spans:
