@@ -145,12 +145,15 @@ def run_batch(src: Path, jobs: int) -> dict:
         raise SystemExit(f"cleaner batch failed ({proc.returncode}): {err.decode()[-2000:]}")
     with open(out, "rb") as handle:
         ok = sum(1 for _ in handle)
-    with open(out.with_suffix(".errors.jsonl"), "rb") as handle:
+    errors = out.with_suffix(".errors.jsonl")
+    with open(errors, "rb") as handle:
         failed = sum(1 for _ in handle)
     out.unlink()
+    errors.unlink()
     return {"jobs": jobs, "docs": ok + failed, "failed": failed, "seconds": round(seconds, 1),
             "docs_per_s": round((ok + failed) / seconds, 2), "peak_rss_mb": round(sampler.peak_rss / 1024, 1),
             "peak_pss_mb": round(sampler.peak_pss / 1024, 1), "cpu_s": round(sampler.cpu_seconds, 1),
+            "parent_cpu_s": round(sampler.cpu.get(proc.pid, 0.0), 1),
             "cpu_ms_per_doc": round(1000 * sampler.cpu_seconds / max(1, ok + failed), 1)}
 
 
