@@ -1,0 +1,61 @@
+"""Nesting deeper than the HTML parser can hold: unwrap the tags below a depth, keep the text.
+
+libxml2 (behind lxml) stops parsing at 2048 levels of nesting ("Excessive depth in document")
+and silently drops everything after that point, including the rest of the page. ``flatten``
+rewrites such markup before it is parsed again: start and end tags deeper than ``max_depth``
+are replaced by a space, so their text stays (it becomes part of the element at ``max_depth``)
+and only structure is lost. It runs only on pages the parser refused, so ordinary pages never
+pay for it.
+
+The model of nesting is deliberately simple and errs towards deeper: void elements and
+``<x/>`` do not nest, an end tag closes the innermost open element of its name and everything
+opened after it, and an end tag with no open element of its name is left alone. Implied end
+tags (``<p>`` after ``<p>``) are not modelled, so the real tree is never deeper than counted
+here, except for the few elements the parser adds itself (``html``, ``body``).
+"""
+
+from __future__ import annotations
+
+import re
+
+# A tag: "<" or "</", a name, anything but "<" or ">", then ">". Possessive quantifiers and no "<"
+# inside a tag keep the scan linear on hostile input (no backtracking, no tag spans another).
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9:_-]*+)([^<>]*+)>")
+VOID = frozenset({
+    "area", "base", "basefont", "bgsound", "br", "col", "embed", "frame", "hr", "image", "img", "input",
+    "isindex", "keygen", "link", "meta", "param", "source", "track", "wbr",
+})
+DEPTH_ERROR = "Excessive depth"
+
+
+def flatten(html: str, max_depth: int) -> str:
+    """``html`` with every start/end tag nested deeper than ``max_depth`` replaced by a space."""
+    out: list[str] = []
+    cursor = 0
+    stack: list[tuple[str, bool]] = []  # (tag name, kept)
+    where: dict[str, list[int]] = {}  # tag name → its positions in ``stack``
+    for m in _TAG.finditer(html):
+        closing, name = m.group(1), m.group(2).lower()
+        if name in VOID or (not closing and m.group(3).endswith("/")):
+            continue
+        if not closing:
+            keep = len(stack) < max_depth
+            where.setdefault(name, []).append(len(stack))
+            stack.append((name, keep))
+        else:
+            open_at = where.get(name)
+            if not open_at:
+                continue  # a stray end tag: the parser ignores it, so do we
+            k = open_at[-1]
+            keep = stack[k][1]
+            for popped, _ in stack[k:]:
+                where[popped].pop()
+            del stack[k:]
+        if not keep:
+            out.append(html[cursor:m.start()])
+            out.append(" ")
+            cursor = m.end()
+    if not out:
+        return html
+    out.append(html[cursor:])
+    return "".join(out)
