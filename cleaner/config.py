@@ -12,12 +12,28 @@ from cleaner.errors import CleanerError
 
 @dataclass(frozen=True)
 class Limits:
-    """Input limits. Over ``max_bytes`` an input is refused (LimitExceeded), never truncated:
-    a silently shortened document would break lossless accounting."""
+    """Input limits (see docs/reliability.md). An input over a limit is refused with
+    ``LimitExceeded``, never truncated: a silently shortened document would break lossless
+    accounting. Nesting deeper than ``max_depth`` is the one exception: the structure below it is
+    flattened and the text kept."""
 
-    max_bytes: int = 64 * 1024 * 1024
-    max_blocks: int = 200_000
-    time_budget_s: float | None = None  # per document, enforced by batch workers
+    max_bytes: int = 16 * 1024 * 1024  # input size (UTF-8 bytes for str input)
+    max_blocks: int = 200_000  # text lines / HTML blocks
+    max_elements: int = 200_000  # HTML elements in the parsed page
+    max_depth: int = 1024  # HTML nesting kept as structure when the page is deeper than the parser holds
+    time_budget_s: float | None = None  # per document: batch workers interrupt; Cleaner.clean checks between stages
+
+    def __post_init__(self) -> None:
+        for name in ("max_bytes", "max_blocks", "max_elements", "max_depth"):
+            value = getattr(self, name)
+            if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+                raise CleanerError(f"limits.{name} must be a positive integer, got {value!r}")
+        if self.max_depth > 2000:
+            raise CleanerError(f"limits.max_depth must be at most 2000 (the HTML parser's ceiling), "
+                               f"got {self.max_depth}")
+        budget = self.time_budget_s
+        if budget is not None and (isinstance(budget, bool) or not isinstance(budget, int | float) or budget <= 0):
+            raise CleanerError(f"limits.time_budget_s must be a positive number of seconds, got {budget!r}")
 
 
 @dataclass(frozen=True)
@@ -52,7 +68,15 @@ class Config:
         unknown = set(data) - known
         if unknown:
             raise CleanerError(f"config {path}: unknown key(s) {', '.join(sorted(unknown))}")
-        limits = Limits(**data.pop("limits", {}))
+        raw_limits = data.pop("limits", {})
+        unknown_limits = set(raw_limits) - {f.name for f in fields(Limits)} if isinstance(raw_limits, dict) else set()
+        if not isinstance(raw_limits, dict) or unknown_limits:
+            raise CleanerError(f"config {path}: unknown key(s) in [limits]: {', '.join(sorted(unknown_limits))}"
+                               if unknown_limits else f"config {path}: [limits] must be a table")
+        try:
+            limits = Limits(**raw_limits)
+        except CleanerError as exc:
+            raise CleanerError(f"config {path}: {exc}") from None
         if "rules" in data:
             data["rule_paths"] = data.pop("rules")
         for key in ("select", "ignore", "rule_paths"):
