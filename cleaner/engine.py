@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable, Iterator
 from typing import Literal
 
@@ -17,6 +18,26 @@ from cleaner.rulepack.registry import CompiledRule, RuleSet, Selection
 
 KindArg = Literal["auto", "text", "html"]
 MAX_PASSES = 3
+_KINDS = ("auto", "text", "html")
+
+
+class _Deadline:
+    """The per-document time budget, checked between stages (parse, main content, each rule).
+
+    A stage that is already running is not interrupted (batch workers do that with a signal), so a
+    document overshoots by at most one stage.
+    """
+
+    def __init__(self, budget: float | None) -> None:
+        self.budget = budget
+        self.at = None if budget is None else time.monotonic() + budget
+
+    def check(self, stage: str) -> None:
+        if self.at is not None and time.monotonic() > self.at:
+            raise LimitExceeded(f"time budget of {self.budget:g} s exceeded (after {stage})")
+
+
+_NO_DEADLINE = _Deadline(None)
 
 
 class Cleaner:
@@ -37,11 +58,21 @@ class Cleaner:
     def _prepare(self, content: str | bytes, kind: KindArg) -> tuple[str, InputKind]:
         if not isinstance(content, str | bytes):
             raise InputError(f"expected str or bytes, got {type(content).__name__}")
-        size = len(content) if isinstance(content, bytes) else len(content.encode("utf-8", "surrogatepass"))
+        if kind not in _KINDS:
+            raise InputError(f"kind must be one of {', '.join(_KINDS)}, got {kind!r}")
+        if isinstance(content, bytes):
+            size = len(content)
+        else:
+            try:
+                size = len(content.encode("utf-8"))
+            except UnicodeEncodeError as exc:  # lone surrogates: not text that can be written anywhere
+                raise InputError(f"input has an unpaired surrogate (U+{ord(content[exc.start]):04X}) at character "
+                                 f"{exc.start}: not valid Unicode text") from None
         if size > self.config.limits.max_bytes:
             raise LimitExceeded(f"input is {size} bytes, over the limit of {self.config.limits.max_bytes}")
-        resolved: InputKind = sniff_kind(content) if kind == "auto" else kind
         text = decode(content) if isinstance(content, bytes) else content
+        # Sniff the decoded text: bytes in UTF-16 or behind a BOM do not look like HTML as bytes.
+        resolved: InputKind = sniff_kind(text) if kind == "auto" else kind
         return text, resolved
 
     def document(self, content: str | bytes, *, url: str | None = None, kind: KindArg = "auto"
@@ -53,11 +84,20 @@ class Cleaner:
 
             doc, stage = analyse_html(text, url=url, config=self.config)
         else:
+            self._check_lines(text)
             doc, stage = text_document(text, url=url), []
         if len(doc.blocks) > self.config.limits.max_blocks:
             raise LimitExceeded(f"input has {len(doc.blocks)} blocks, over the limit of "
                                 f"{self.config.limits.max_blocks}")
         return doc, stage
+
+    def _check_lines(self, text: str) -> None:
+        """Refuse text over ``max_blocks`` non-blank lines before building a block for each."""
+        limit = self.config.limits.max_blocks
+        if len(text) > limit:
+            lines = sum(1 for line in text.splitlines() if line and not line.isspace())
+            if lines > limit:
+                raise LimitExceeded(f"input has {lines} blocks, over the limit of {limit}")
 
     # -- detection -----------------------------------------------------------------------
     def findings(self, doc: Document, rules: Iterable[CompiledRule] | None = None) -> Iterator[Finding]:
@@ -66,9 +106,11 @@ class Cleaner:
         return self._detect(DocView(doc), rules)
 
     @staticmethod
-    def _detect(view: DocView, rules: Iterable[CompiledRule], contextual_only: bool = False) -> Iterator[Finding]:
+    def _detect(view: DocView, rules: Iterable[CompiledRule], contextual_only: bool = False,
+                deadline: _Deadline = _NO_DEADLINE) -> Iterator[Finding]:
         for compiled in rules:
             rule = compiled.rule
+            deadline.check(f"rule {rule.id}")
             for detector, contextual in zip(compiled.detectors, compiled.contextual, strict=True):
                 if contextual_only and not contextual:
                     continue
@@ -76,12 +118,13 @@ class Cleaner:
                     yield Finding(rule.id, rule.category, rule.action, tuple(view.index[i] for i in hit.blocks),
                                   rule.confidence if hit.confidence is None else hit.confidence, hit.evidence)
 
-    def _resolve(self, doc: Document, extra: Iterable[Finding]) -> list[Decision]:
+    def _resolve(self, doc: Document, extra: Iterable[Finding], deadline: _Deadline = _NO_DEADLINE
+                 ) -> list[Decision]:
         """Detect and decide; then let contextual detectors look again at the blocks still kept,
         until nothing more is removed (at most ``MAX_PASSES``)."""
         rules = self.rules.rules_for(doc.kind, doc.url)
         view = DocView(doc)
-        findings = [*self._detect(view, rules), *extra]
+        findings = [*self._detect(view, rules, deadline=deadline), *extra]
         decisions = decide(doc, findings, self.config.threshold)
         if not any(rules_contextual for r in rules for rules_contextual in r.contextual):
             return decisions
@@ -90,7 +133,7 @@ class Cleaner:
             kept = [d.block for d in decisions if d.keep]
             if len(kept) == len(doc.blocks):
                 break
-            new = [f for f in self._detect(view.subview(kept), rules, contextual_only=True)
+            new = [f for f in self._detect(view.subview(kept), rules, contextual_only=True, deadline=deadline)
                    if (f.rule_id, f.blocks) not in seen]
             if not new:
                 break
@@ -105,9 +148,15 @@ class Cleaner:
 
     # -- the whole pipeline --------------------------------------------------------------
     def clean(self, content: str | bytes, *, url: str | None = None, kind: KindArg = "auto") -> CleanResult:
-        """Clean one document (text or HTML, str or bytes)."""
+        """Clean one document (text or HTML, str or bytes).
+
+        Raises InputError for input that is not text (binary data, lone surrogates) and
+        LimitExceeded for input over ``config.limits`` (size, blocks, HTML elements, time budget).
+        """
+        deadline = _Deadline(self.config.limits.time_budget_s)
         doc, stage = self.document(content, url=url, kind=kind)
-        return self.clean_document(doc, stage)
+        deadline.check("parsing" if doc.kind == "text" else "parsing and the main-content stage")
+        return self._finish(doc, stage, deadline)
 
     def clean_many(self, items: Iterable, *, jobs: int | None = None, **options) -> Iterator[CleanResult]:
         """Clean many documents in worker processes, yielding results in input order (see cleaner.batch)."""
@@ -116,7 +165,10 @@ class Cleaner:
         return clean_many(self, items, jobs=jobs, **options)
 
     def clean_document(self, doc: Document, extra_findings: Iterable[Finding] = ()) -> CleanResult:
-        decisions = self._resolve(doc, extra_findings)
+        return self._finish(doc, extra_findings, _Deadline(self.config.limits.time_budget_s))
+
+    def _finish(self, doc: Document, extra_findings: Iterable[Finding], deadline: _Deadline) -> CleanResult:
+        decisions = self._resolve(doc, extra_findings, deadline)
         text, removals, flags = assemble(doc, decisions)
         removed = sum(r.end - r.start for r in removals)
         stats = {
