@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import re
 
 from cleaner.errors import InputError
@@ -54,11 +55,16 @@ def decode(content: bytes, *, declared: str | None = None) -> str:
         except (LookupError, UnicodeDecodeError):
             continue
     try:
-        return content.decode("utf-8")
+        text = content.decode("utf-8")
     except UnicodeDecodeError:
-        pass
-    if _looks_binary(content):
+        text = None
+    # Valid UTF-8 can still be binary (NUL-filled data, an ASCII-only file format).
+    if (text is None or b"\x00" in content[:8192] or content.startswith(_MAGIC)) and _looks_binary(content):
         raise InputError("input looks binary, not text or HTML")
+    if text is not None:
+        return text
+    if _mostly_utf8(content):  # UTF-8 with stray bytes of another encoding: keep the UTF-8 as UTF-8
+        return content.decode("utf-8", errors=_STRAY)
     from charset_normalizer import from_bytes
 
     best = from_bytes(content[:1_000_000]).best()
@@ -73,11 +79,32 @@ def _normalise_encoding(name: str) -> str:
     return "cp1252" if name in {"iso-8859-1", "latin-1", "latin1", "us-ascii", "ascii"} else name
 
 
+_MAGIC = (b"\x89PNG", b"\x1f\x8b", b"GIF8", b"%PDF", b"PK\x03\x04", b"\xff\xd8\xff", b"(\xb5/\xfd")
+_STRAY = "cleaner-stray-bytes"
+
+
+def _stray_bytes(exc: UnicodeDecodeError) -> tuple[str, int]:
+    """Decode bytes that are not UTF-8 as windows-1252 (what unlabelled Western pages are)."""
+    return exc.object[exc.start:exc.end].decode("cp1252", errors="replace"), exc.end
+
+
+codecs.register_error(_STRAY, _stray_bytes)
+
+
+def _mostly_utf8(content: bytes) -> bool:
+    """At least as many valid multi-byte UTF-8 characters as invalid bytes: mixed UTF-8, not another
+    encoding (text in another encoding rarely forms valid UTF-8 sequences by chance)."""
+    text = content.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd") - content.count(b"\xef\xbf\xbd")
+    good = sum(1 for ch in text if ch > "\x7f") - text.count("\ufffd")
+    return good > 0 and good >= bad
+
+
 def _looks_binary(content: bytes) -> bool:
     sample = content[:8192]
     if not sample:
         return False
-    if sample.startswith((b"\x89PNG", b"\x1f\x8b", b"GIF8", b"%PDF", b"PK\x03\x04", b"\xff\xd8\xff", b"(\xb5/\xfd")):
+    if sample.startswith(_MAGIC):
         return True
     controls = sum(1 for b in sample if b < 9 or 13 < b < 32)
     return controls / len(sample) > 0.1
