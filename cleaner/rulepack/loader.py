@@ -14,6 +14,24 @@ from cleaner.errors import RulePackError
 from cleaner.rulepack.schema import Pack, Rule
 
 _PACKAGE = Path(__file__).resolve().parent.parent
+MAX_YAML_DEPTH = 100  # rule packs nest a few levels; deeper input would recurse (and scan) without end
+
+
+class _SafeLoader(yaml.SafeLoader):
+    """PyYAML's safe loader (no Python tags, no code) with a nesting limit: PyYAML composes nodes
+    recursively, so a file of ``[[[[…`` would end in RecursionError after a quadratic scan."""
+
+    _depth = 0
+
+    def compose_node(self, parent, index):  # type: ignore[no-untyped-def]
+        self._depth += 1
+        try:
+            if self._depth > MAX_YAML_DEPTH:
+                raise yaml.composer.ComposerError(None, None, f"nesting deeper than {MAX_YAML_DEPTH} levels",
+                                                  self.peek_event().start_mark)
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
 
 
 def builtin_rules_dir() -> Path:
@@ -35,7 +53,7 @@ def _read_yaml(path: Path) -> Any:
     except (OSError, UnicodeDecodeError) as exc:
         raise RulePackError(f"cannot read: {exc}", path=str(path)) from None
     try:
-        return yaml.safe_load(text)
+        return yaml.load(text, Loader=_SafeLoader)  # a SafeLoader subclass: no Python tags
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark else ""
