@@ -26,10 +26,20 @@ VOID = frozenset({
     "isindex", "keygen", "link", "meta", "param", "source", "track", "wbr",
 })
 DEPTH_ERROR = "Excessive depth"
+# Tags kept at any depth: unwrapping them would make hidden content (scripts, templates, hidden
+# elements) visible. They still count towards the depth.
+_HIDING = frozenset({
+    "script", "style", "noscript", "template", "head", "title", "svg", "math", "iframe", "object", "select",
+    "textarea", "canvas", "video", "audio", "map", "datalist",
+})
+_HIDDEN_ATTR = re.compile(r"hidden|display\s*:\s*none", re.IGNORECASE)
 
 
 def flatten(html: str, max_depth: int) -> str:
-    """``html`` with every start/end tag nested deeper than ``max_depth`` replaced by a space."""
+    """``html`` with every start/end tag nested deeper than ``max_depth`` removed (a block-level tag
+    becomes a space, so words on either side stay apart; an inline tag becomes nothing)."""
+    from cleaner.parse.html import BLOCK_TAGS
+
     out: list[str] = []
     cursor = 0
     stack: list[tuple[str, bool]] = []  # (tag name, kept)
@@ -39,7 +49,7 @@ def flatten(html: str, max_depth: int) -> str:
         if name in VOID or (not closing and m.group(3).endswith("/")):
             continue
         if not closing:
-            keep = len(stack) < max_depth
+            keep = len(stack) < max_depth or name in _HIDING or bool(_HIDDEN_ATTR.search(m.group(3)))
             where.setdefault(name, []).append(len(stack))
             stack.append((name, keep))
         else:
@@ -53,7 +63,7 @@ def flatten(html: str, max_depth: int) -> str:
             del stack[k:]
         if not keep:
             out.append(html[cursor:m.start()])
-            out.append(" ")
+            out.append(" " if name in BLOCK_TAGS else "")
             cursor = m.end()
     if not out:
         return html
