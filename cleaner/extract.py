@@ -9,6 +9,7 @@ back onto the blocks by normalised text matching in order (``align``).
 from __future__ import annotations
 
 import logging
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
@@ -41,30 +42,75 @@ class MainContentExtractor(Protocol):
         ...
 
 
+def _chain(blocks: Sequence[str], text: str) -> list[tuple[int, int] | None]:
+    """Anchors: each long block's occurrences in ``text``; the heaviest chain of occurrences that
+    keeps block order and does not overlap (weighted by length) wins, so a teaser repeating the
+    first paragraph cannot claim the paragraph's text."""
+    size = len(text) + 2
+    tree = [(0, -1)] * (size + 1)  # Fenwick tree of prefix maxima over end positions: (weight, candidate)
+    cands: list[tuple[int, int, int, int]] = []  # (block, start, end, previous candidate)
+
+    def query(pos: int) -> tuple[int, int]:
+        best = (0, -1)
+        pos += 1
+        while pos > 0:
+            if tree[pos][0] > best[0]:
+                best = tree[pos]
+            pos -= pos & -pos
+        return best
+
+    def update(pos: int, value: tuple[int, int]) -> None:
+        pos += 1
+        while pos <= size:
+            if value[0] > tree[pos][0]:
+                tree[pos] = value
+            pos += pos & -pos
+
+    best_end = (0, -1)
+    for i, b in enumerate(blocks):
+        if len(b) < LONG:
+            continue
+        found, pos = [], text.find(b)
+        while pos >= 0 and len(found) < 16:
+            found.append(pos)
+            pos = text.find(b, pos + 1)
+        scored = []
+        for pos in found:
+            end = pos + len(b) - 1  # the trailing space is shared with the next block
+            prev_weight, prev = query(pos)
+            cands.append((i, pos, end, prev))
+            scored.append((end, (prev_weight + len(b), len(cands) - 1)))
+        for end, value in scored:
+            update(end, value)
+            if value[0] > best_end[0]:
+                best_end = value
+    spans: list[tuple[int, int] | None] = [None] * len(blocks)
+    k = best_end[1]
+    while k >= 0:
+        i, pos, end, prev = cands[k]
+        spans[i] = (pos, end)
+        k = prev
+    return spans
+
+
 def align(blocks: Sequence[str], kept: str) -> list[float]:
     """Map ``kept`` text (an extractor's output) onto ``blocks`` (normalised, space-padded).
 
-    Long blocks are anchors, found anywhere in the kept text in order; short blocks must fall in
-    the kept text *between* the anchors around them, in order, so a lone "Share" elsewhere on the
-    page cannot borrow an occurrence from the article. A long block not found verbatim scores the
-    share of its word trigrams present in the kept text (extractors trim inline bits).
+    Long blocks are anchors (``_chain``). Short blocks must fall in the kept text *between* the
+    anchors around them, in order, so a lone "Share" elsewhere on the page cannot borrow an
+    occurrence from the article. A long block not found verbatim scores the share of its word
+    trigrams found in the kept text no other block claimed (extractors trim inline bits).
     """
     text = normalise(kept)
     n = len(blocks)
     cover = [0.0] * n
-    spans: list[tuple[int, int] | None] = [None] * n
-    cursor = 0
-    for i, b in enumerate(blocks):  # pass 1: anchors, in order
-        if len(b) < LONG:
-            continue
-        pos = text.find(b, cursor)
-        if pos < 0:
-            continue
-        spans[i] = (pos, pos + len(b) - 1)
-        cover[i] = 1.0
-        cursor = pos + len(b) - 1
+    spans = _chain(blocks, text)
+    claimed = [s for s in spans if s is not None]
+    for i, s in enumerate(spans):
+        if s is not None:
+            cover[i] = 1.0
     gap_start, i = 0, 0
-    while i < n:  # pass 2: short blocks inside the gaps between anchors
+    while i < n:  # short blocks inside the gaps between anchors
         if spans[i] is not None:
             gap_start = spans[i][1]
             i += 1
@@ -82,18 +128,27 @@ def align(blocks: Sequence[str], kept: str) -> list[float]:
             if pos >= 0:
                 cover[k] = 1.0
                 cursor = pos + len(b) - 1
+                claimed.append((pos, cursor))
         i = j
-    trigrams: set[tuple[str, ...]] | None = None
-    for i, b in enumerate(blocks):  # pass 3: partial matches of long blocks
-        if cover[i] or len(b) < LONG:
-            continue
-        if trigrams is None:
-            words = text.split()
-            trigrams = {tuple(words[k:k + 3]) for k in range(len(words) - 2)}
-        words = b.split()
-        grams = [tuple(words[k:k + 3]) for k in range(len(words) - 2)]
-        if grams:
-            cover[i] = sum(g in trigrams for g in grams) / len(grams)
+    rest = [b for i, b in enumerate(blocks) if not cover[i] and len(b) >= LONG]
+    if rest:  # partial matches of long blocks, against the text nobody claimed
+        free = list(text)
+        for a, z in claimed:
+            free[a + 1:z] = "\0" * max(z - a - 1, 0)
+        words = "".join(free).replace("\0", " | ").split()
+        grams = Counter(tuple(words[k:k + 3]) for k in range(len(words) - 2))
+        for i, b in enumerate(blocks):
+            if cover[i] or len(b) < LONG:
+                continue
+            toks = b.split()
+            own = [tuple(toks[k:k + 3]) for k in range(len(toks) - 2)]
+            if not own:
+                continue
+            hits = [g for g in own if grams[g] > 0]
+            cover[i] = len(hits) / len(own)
+            if cover[i] >= 0.5:
+                for g in hits:
+                    grams[g] -= 1
     return cover
 
 

@@ -29,7 +29,7 @@ class DomContext:
 
     tag: str = ""
     path: tuple[str, ...] = ()  # ancestor tags, outermost first
-    tokens: frozenset[str] = frozenset()  # id/class tokens of the block and its ancestors
+    tokens: frozenset[str] = frozenset()  # id/class tokens of the block and its nearest ancestors
     roles: frozenset[str] = frozenset()  # ARIA roles on the block and its ancestors
     hidden: bool = False
     link_density: float = 0.0

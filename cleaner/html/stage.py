@@ -5,21 +5,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from cleaner.extract import MainContent, MainContentExtractor
+from cleaner.html.prose import prose_blocks, words
 from cleaner.model import Action, Block, Document, Finding
 
 OUTSIDE_ID = "layout.outside-main"
 HEADLINE_ID = "headline.kept"
 CONFIDENCE = 0.7
+RESCUE_SHARE = 0.3  # the extractor under-delivers below this share of the page's prose words
 _CHROME = frozenset({"nav", "header", "footer", "aside", "form", "dialog"})
-
-
-def _fallback(doc: Document) -> list[bool]:
-    """No verdict from the extractor: keep prose outside page chrome."""
-    out = []
-    for b in doc.blocks:
-        d = b.dom
-        out.append(d is None or (not d.hidden and not (d.inside & _CHROME) and d.link_density < 0.5))
-    return out
 
 
 def _where(blocks: Sequence[Block]) -> str:
@@ -39,12 +32,17 @@ def stage_findings(doc: Document, extractor: MainContentExtractor, *, keep_headl
                    ) -> tuple[list[bool], list[Finding]]:
     """Per block, whether it is main content; and the findings that remove the rest."""
     main: MainContent | None = extractor.main_content(doc)
+    prose = prose_blocks(doc.blocks)
     if main is None:
-        verdict = _fallback(doc)
-        why = f"{extractor.name} found no main content; outside the page's prose (chrome or links)"
+        verdict = prose
+        why = f"{extractor.name} found no main content; not prose (short, link-dense or page chrome)"
     else:
         verdict = [main.inside(i) for i in range(len(doc.blocks))]
         why = f"outside the main content that {main.source} extracted"
+        if words(doc.blocks, verdict) < RESCUE_SHARE * words(doc.blocks, prose):
+            verdict = [v or p for v, p in zip(verdict, prose)]
+            why = (f"outside the main content ({main.source} kept little of the page's prose, so prose density "
+                   "added the rest); not prose")
     findings: list[Finding] = []
     headline = getattr(doc.page, "headline", None)
     if keep_headline and headline is not None:

@@ -18,9 +18,7 @@ from typing import Any
 import lxml.html
 from lxml import etree
 
-from cleaner.errors import LimitExceeded
 from cleaner.model import Block, Document, DomContext
-from cleaner.parse.depth import DEPTH_ERROR, flatten
 
 
 def _names(text: str) -> frozenset[str]:
@@ -45,6 +43,10 @@ ROLE_LANDMARKS = {"navigation": "nav", "complementary": "aside", "contentinfo": 
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _SPACE = re.compile(r"\s+")
 MAX_PATH = 32  # innermost ancestors kept in DomContext.path
+# DomContext.tokens: class/id tokens of the block's element and its nearest ancestors. Page-wide
+# wrappers (<body class="cookies-not-set">, an off-canvas "ad" pusher around everything) sit
+# farther up and say nothing about one block.
+NEAR_LEVELS = 5
 
 
 @dataclass
@@ -67,11 +69,12 @@ class _Open:
     block: bool
     path: tuple[str, ...]
     own: frozenset[str]
-    tokens: frozenset[str]
+    near: tuple[frozenset[str], ...]  # own tokens of this element and its nearest ancestors
     roles: frozenset[str]
     inside: frozenset[str]
     hidden: bool
     form: Any
+    linked: bool = False  # inside an <a>: all its text is link text
     chars: int = 0  # characters of the current block's text under this element (inline elements)
 
 
@@ -84,38 +87,22 @@ def _tokens(el: Any) -> frozenset[str]:
 
 
 def _is_hidden(el: Any) -> bool:
-    if el.get("hidden") is not None or (el.get("aria-hidden") or "").lower() == "true":
+    if el.get("hidden") is not None:  # aria-hidden elements are visible: not hidden
         return True
     style = el.get("style")
     return bool(style and _HIDDEN_STYLE.search(style))
 
 
-def parse_tree(html: str, *, max_depth: int = 1024) -> Any | None:
-    """Parse ``html`` with lxml (huge trees allowed); None when there is no document.
-
-    libxml2 stops at 2048 levels of nesting and drops the rest of the page; such a page is parsed
-    again with the tags below ``max_depth`` unwrapped (``cleaner.parse.depth``: text kept).
-    """
+def parse_tree(html: str) -> Any | None:
+    """Parse ``html`` with lxml (huge trees allowed); None when there is no document."""
     data = html.encode("utf-8", errors="replace")
     if not data.strip():
         return None
-    root, too_deep = _parse(data)
-    if too_deep:
-        root, too_deep = _parse(flatten(html, max_depth).encode("utf-8", errors="replace"))
-        if too_deep:
-            raise LimitExceeded("HTML nesting is deeper than the parser's limit of 2048 levels, even with "
-                                f"the tags below level {max_depth} unwrapped")
-    return root
-
-
-def _parse(data: bytes) -> tuple[Any | None, bool]:
-    """The parsed page, and whether libxml2 gave up on its nesting depth (losing the rest)."""
     parser = lxml.html.HTMLParser(encoding="utf-8", huge_tree=True, remove_comments=True, remove_pis=True)
     try:
-        root = lxml.html.document_fromstring(data, parser=parser)
+        return lxml.html.document_fromstring(data, parser=parser)
     except (etree.ParserError, ValueError):
-        return None, False
-    return root, any(DEPTH_ERROR in e.message for e in parser.error_log)
+        return None
 
 
 class _Segmenter:
@@ -131,6 +118,7 @@ class _Segmenter:
         self.stack: list[_Open] = []
         self.link_chars = 0
         self.form_inputs: dict[Any, frozenset[str]] = {}
+        self.closed: list[_Open] = []  # inline elements closed since the last flush
 
     # -- text --------------------------------------------------------------------------
     def add(self, text: str | None) -> None:
@@ -171,14 +159,14 @@ class _Segmenter:
         while depth > 0 and not self.stack[depth].block:
             depth -= 1
         container = self.stack[depth]
-        own, tokens, roles, inside, hidden = set(container.own), container.tokens, container.roles, \
+        own, near, roles, inside, hidden = set(container.own), container.near, container.roles, \
             container.inside, container.hidden
         element = container.el
-        in_link = False
-        for op in self.stack[depth + 1:]:
+        in_link = container.linked
+        for op in [*self.closed, *self.stack[depth + 1:]]:
             if op.chars >= 0.8 * total:  # an inline element holding (nearly) all the text
                 own |= op.own
-                tokens, roles, inside = op.tokens, op.roles, op.inside
+                near, roles, inside = op.near, op.roles, op.inside
                 hidden = hidden or op.hidden
                 element = op.el
                 in_link = in_link or op.tag == "a"
@@ -187,7 +175,7 @@ class _Segmenter:
         dom = DomContext(
             tag=container.tag,
             path=container.path,
-            tokens=tokens,
+            tokens=frozenset().union(*near),
             roles=roles,
             hidden=hidden,
             link_density=round(link_density, 3),
@@ -209,6 +197,7 @@ class _Segmenter:
 
     def _reset_inline(self) -> None:
         self.link_chars = 0
+        self.closed = []
         for op in reversed(self.stack):
             if op.block:
                 break
@@ -232,10 +221,11 @@ class _Segmenter:
         landmark.update(ROLE_LANDMARKS[r] for r in role if r in ROLE_LANDMARKS)
         if parent is None:
             path: tuple[str, ...] = (tag,)
-            tokens, roles, inside, hidden, form = own, frozenset(role), frozenset(landmark), _is_hidden(el), None
+            near = (own,) if tag not in ("html", "body") else ()
+            roles, inside, hidden, form = frozenset(role), frozenset(landmark), _is_hidden(el), None
         else:
             path = (*parent.path[-(MAX_PATH - 1):], tag)
-            tokens = parent.tokens | own if own else parent.tokens
+            near = (*parent.near[1 - NEAR_LEVELS:], own) if tag not in ("html", "body") else ()
             roles = parent.roles | frozenset(role) if role else parent.roles
             inside = parent.inside | landmark if landmark else parent.inside
             hidden = parent.hidden or _is_hidden(el)
@@ -243,7 +233,8 @@ class _Segmenter:
         if tag == "form":
             form = el
             self._inputs(el)
-        self.stack.append(_Open(el, tag, tag in BLOCK_TAGS, path, own, tokens, roles, inside, hidden, form))
+        linked = tag == "a" or (parent is not None and parent.linked)
+        self.stack.append(_Open(el, tag, tag in BLOCK_TAGS, path, own, near, roles, inside, hidden, form, linked))
 
     def walk(self, root: Any) -> None:
         todo: list[tuple[Any, bool]] = [(root, False)]
@@ -253,6 +244,8 @@ class _Segmenter:
                 op = self.stack[-1]
                 if op.block:
                     self.flush()
+                elif op.chars:  # an inline element that held text of the current block
+                    self.closed.append(op)
                 self.stack.pop()
                 if self.stack:  # text after the walk's root is outside the page body
                     self.add(el.tail)
@@ -291,19 +284,11 @@ def _headline(blocks: list[Block], title: str | None) -> int | None:
     return h1s[0].index
 
 
-def html_document(html: str, *, url: str | None = None, max_depth: int = 1024,
-                  max_elements: int | None = None) -> Document:
-    """Parse ``html`` into a Document of visible-text blocks, with the tree on ``Document.page``.
-
-    A page of more than ``max_elements`` elements raises LimitExceeded before any walk.
-    """
-    root = parse_tree(html, max_depth=max_depth)
+def html_document(html: str, *, url: str | None = None) -> Document:
+    """Parse ``html`` into a Document of visible-text blocks, with the tree on ``Document.page``."""
+    root = parse_tree(html)
     if root is None:
         return Document(source_text="", blocks=(), kind="html", url=url, page=Page(root=None))
-    if max_elements is not None and html.count("<") > max_elements:  # cheap bound first
-        count = int(root.xpath("count(//*)"))
-        if count > max_elements:
-            raise LimitExceeded(f"page has {count} HTML elements, over the limit of {max_elements}")
     seg = _Segmenter()
     body = root.find("body")
     seg.walk(body if body is not None else root)

@@ -1,0 +1,330 @@
+"""DOM matchers for HTML blocks: CSS selectors, class/id tokens, ARIA roles, landmarks, hidden
+state, link density and form inputs, read from each block's ``DomContext`` and, for selectors and
+structural tests, from the parsed tree on ``Document.page``.
+
+On text input (no DOM) these matchers find nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import lru_cache
+from typing import Any, Literal
+
+from pydantic import Field, field_validator
+
+from cleaner.detectors.base import DocView, Hit, Params, register
+from cleaner.detectors.phrases import PhraseMatcher
+
+
+@lru_cache(maxsize=4096)
+def token_parts(token: str) -> frozenset[str]:
+    """A class/id token and its parts: ``c-newsletter__form`` → {c-newsletter__form, c, newsletter, form};
+    ``NewsletterBox`` → {newsletterbox, newsletter, box}."""
+    camel = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "-", token)
+    parts = {p for p in re.split(r"[-_:.\s/]+", camel.lower()) if p}
+    if len(parts) > 4:  # a slug made from text ("what-is-social-media-marketing"), not a widget name
+        return frozenset({token.lower()})
+    parts.add(token.lower())
+    return frozenset(parts)
+
+
+def tokens_match(tokens: frozenset[str], wanted: frozenset[str]) -> str | None:
+    """The first token having a part in ``wanted``, or None."""
+    for t in tokens:
+        if token_parts(t) & wanted:
+            return t
+    return None
+
+
+def _flat(value: dict[str, list[str]] | list[str]) -> list[str]:
+    return list(value) if isinstance(value, list) else [p for ps in value.values() for p in ps]
+
+
+class DomParams(Params):
+    """Every given condition must hold for a block. ``selector``: a CSS selector the block's
+    element or an ancestor matches. ``tokens``: class/id token parts on the block or its ancestors
+    (``own_tokens``: on the block's own element only). ``roles``: ARIA roles. ``inside``: landmark
+    containers (nav, footer, figure, figcaption, form, aside…). ``hidden``: hidden state.
+    ``link_density``: at least this share of the text is links. ``max_words``/``min_words``.
+    ``inputs``: the enclosing form has one of these inputs (email, radio…). ``in_main``: the
+    main-content stage's verdict. ``tags``: the block's tag."""
+
+    kind: Literal["dom"]
+    selector: str | None = None
+    tokens: list[str] = Field(default_factory=list)
+    own_tokens: list[str] = Field(default_factory=list)
+    not_tokens: list[str] = Field(default_factory=list)
+    roles: list[str] = Field(default_factory=list)
+    inside: list[str] = Field(default_factory=list)
+    tags: list[str] = Field(default_factory=list)
+    hidden: bool | None = None
+    link_density: float | None = Field(default=None, ge=0.0, le=1.0)
+    max_words: int | None = Field(default=None, ge=1)
+    min_words: int = Field(default=0, ge=0)
+    inputs: list[str] = Field(default_factory=list)
+    in_main: bool | None = None
+
+    @field_validator("selector")
+    @classmethod
+    def _compiles(cls, value: str | None) -> str | None:
+        if value is not None:
+            from lxml.cssselect import CSSSelector, SelectorError
+
+            try:
+                CSSSelector(value)
+            except SelectorError as exc:
+                raise ValueError(f"invalid CSS selector {value!r}: {exc}") from None
+        return value
+
+
+def selected(view: DocView, selector: Any, key: str) -> list[bool]:
+    """Per block: its element or an ancestor matches ``selector`` (computed once per view and key)."""
+    cache = view.__dict__.setdefault("_dom_selected", {})
+    if key in cache:
+        return cache[key]
+    page = getattr(view.doc, "page", None)
+    out = [False] * len(view.blocks)
+    if page is not None and page.root is not None and page.elements:
+        matched = set(selector(page.root))
+        memo: dict[Any, bool] = {}
+        for pos, i in enumerate(view.index):
+            el = page.elements[i]
+            chain = []
+            hit = False
+            while el is not None:
+                if el in memo:
+                    hit = memo[el]
+                    break
+                if el in matched:
+                    hit = True
+                    break
+                chain.append(el)
+                el = el.getparent()
+            for c in chain:
+                memo[c] = hit
+            out[pos] = hit
+    cache[key] = out
+    return out
+
+
+@register("dom", DomParams)
+class DomDetector:
+    def __init__(self, params: DomParams) -> None:
+        self.p = params
+        self.tokens = frozenset(t.lower() for t in params.tokens)
+        self.own = frozenset(t.lower() for t in params.own_tokens)
+        self.not_tokens = frozenset(t.lower() for t in params.not_tokens)
+        self.roles = frozenset(params.roles)
+        self.inside = frozenset(params.inside)
+        self.tags = frozenset(params.tags)
+        self.inputs = frozenset(params.inputs)
+        self.selector = None
+        if params.selector:
+            from lxml.cssselect import CSSSelector
+
+            self.selector = CSSSelector(params.selector)
+
+    def _check(self, view: DocView, pos: int) -> str | None:
+        p, b = self.p, view.blocks[pos]
+        d = b.dom
+        if d is None:
+            return None
+        why = []
+        if self.tags and b.kind not in self.tags:
+            return None
+        if p.hidden is not None:
+            if d.hidden != p.hidden:
+                return None
+            if p.hidden:
+                why.append("hidden")
+        if p.in_main is not None and d.in_main is not None and d.in_main != p.in_main:
+            return None
+        words = view.words[pos]
+        if (p.max_words is not None and words > p.max_words) or words < p.min_words:
+            return None
+        if p.link_density is not None:
+            if d.link_density < p.link_density:
+                return None
+            why.append(f"link density {d.link_density:.2f}")
+        if self.inside:
+            where = d.inside & self.inside
+            if not where:
+                return None
+            why.append("inside " + ", ".join(f"<{w}>" for w in sorted(where)))
+        if self.roles:
+            roles = d.roles & self.roles
+            if not roles:
+                return None
+            why.append("role " + ", ".join(sorted(roles)))
+        if self.inputs:
+            found = d.inputs & self.inputs
+            if not found:
+                return None
+            why.append("form with " + ", ".join(sorted(found)) + " input")
+        if self.own:
+            t = tokens_match(d.own_tokens, self.own)
+            if t is None:
+                return None
+            why.append(f'class/id "{t}"')
+        if self.tokens:
+            t = tokens_match(d.tokens, self.tokens)
+            if t is None:
+                return None
+            why.append(f'in class/id "{t}"')
+        if self.not_tokens and tokens_match(d.tokens, self.not_tokens):
+            return None
+        return "; ".join(why) or "DOM conditions met"
+
+    def __call__(self, view: DocView) -> Iterator[Hit]:
+        hits = selected(view, self.selector, self.p.selector) if self.selector is not None else None
+        for pos in range(len(view.blocks)):
+            if hits is not None and not hits[pos]:
+                continue
+            why = self._check(view, pos)
+            if why is not None:
+                if hits is not None:
+                    why = f"matches {self.p.selector!r}; {why}"
+                yield Hit((pos,), why)
+
+
+class LinkListParams(Params):
+    """A list of links: ``min_items`` or more consecutive blocks, each at least ``link_density``
+    links and at most ``max_words`` words. With ``headings``, only lists whose heading (the short
+    block just before) matches one of the phrases ("Related", "More from…"); the heading goes too."""
+
+    kind: Literal["link-list"]
+    min_items: int = Field(default=3, ge=2)
+    link_density: float = Field(default=0.8, ge=0.0, le=1.0)
+    max_words: int = Field(default=30, ge=1)
+    headings: dict[str, list[str]] | list[str] | None = None
+    heading_max_words: int = Field(default=8, ge=1)
+    in_main: bool | None = None
+
+
+@register("link-list", LinkListParams)
+class LinkListDetector:
+    def __init__(self, params: LinkListParams) -> None:
+        self.p = params
+        self.headings = PhraseMatcher(_flat(params.headings), "starts") if params.headings else None
+
+    def _item(self, view: DocView, pos: int) -> bool:
+        d = view.blocks[pos].dom
+        if d is None or d.link_density < self.p.link_density or view.words[pos] > self.p.max_words:
+            return False
+        return self.p.in_main is None or d.in_main is None or d.in_main == self.p.in_main
+
+    def __call__(self, view: DocView) -> Iterator[Hit]:
+        p, n = self.p, len(view.blocks)
+        pos = 0
+        while pos < n:
+            if not self._item(view, pos):
+                pos += 1
+                continue
+            end = pos
+            while end < n and self._item(view, end):
+                end += 1
+            run = list(range(pos, end))
+            heading = None
+            if self.headings is not None:
+                h = pos - 1
+                if h >= 0 and view.words[h] <= p.heading_max_words:
+                    heading = self.headings.match(view.norm[h])
+                if heading is None:
+                    pos = end
+                    continue
+                run.insert(0, h)
+            if len(run) - (heading is not None) >= p.min_items:
+                label = f' under "{view.blocks[run[0]].text[:40]}"' if heading else ""
+                yield Hit(tuple(run), f"list of {end - pos} links{label}")
+            pos = end
+
+
+class FormParams(Params):
+    """A form-like widget: the nearest container (within ``levels`` ancestors of the block, of at
+    most ``max_words`` words in all) that holds one of ``inputs`` (e.g. ``email``) — or at least
+    ``min_radios`` radio/amount choices when ``inputs`` lists ``radio``. Every block of the
+    container is found. Newsletter boxes (an e-mail field) and payment widgets (amount and
+    frequency choices) are the typical cases."""
+
+    kind: Literal["dom-form"]
+    inputs: list[str] = Field(min_length=1)
+    levels: int = Field(default=6, ge=1, le=20)
+    max_words: int = Field(default=120, ge=1)
+    min_radios: int = Field(default=3, ge=1)
+    vocabulary: dict[str, list[str]] | list[str] | None = None
+
+
+def _input_kind(inp: Any) -> str:
+    kind = (inp.get("type") or "text").lower()
+    if kind in ("text", ""):
+        hints = " ".join(filter(None, (inp.get("name"), inp.get("placeholder"), inp.get("id")))).lower()
+        if "email" in hints or "e-mail" in hints:
+            return "email"
+    return kind
+
+
+@register("dom-form", FormParams)
+class FormDetector:
+    def __init__(self, params: FormParams) -> None:
+        self.p = params
+        self.inputs = frozenset(params.inputs)
+        self.vocab = PhraseMatcher(_flat(params.vocabulary), "contains") if params.vocabulary else None
+
+    def _containers(self, root: Any) -> dict[Any, str]:
+        """Widget containers: climb from each wanted input while the text stays small."""
+        found: dict[Any, str] = {}
+        radios: dict[Any, int] = {}
+        for inp in root.iter("input"):
+            kind = _input_kind(inp)
+            if kind not in self.inputs:
+                continue
+            best, el = None, inp.getparent()
+            for _ in range(self.p.levels):
+                if el is None or el.tag in ("body", "html"):
+                    break
+                words = len(el.text_content().split())
+                if words > self.p.max_words:
+                    break
+                best, el = (el, words), el.getparent()
+            if best is None:
+                continue
+            box, words = best
+            if kind == "radio":
+                radios[box] = radios.get(box, 0) + 1
+                if radios[box] < self.p.min_radios:
+                    continue
+                found[box] = f"<{box.tag}> holding {radios[box]} choice inputs ({words} words)"
+            else:
+                found.setdefault(box, f"<{box.tag}> holding a form with an {kind} input ({words} words)")
+        return found
+
+    def __call__(self, view: DocView) -> Iterator[Hit]:
+        page = getattr(view.doc, "page", None)
+        if page is None or page.root is None or not page.elements:
+            return
+        boxes = self._containers(page.root)
+        if not boxes:
+            return
+        memo: dict[Any, Any] = {}
+        groups: dict[Any, list[int]] = {}
+        for pos, i in enumerate(view.index):
+            el, chain, box = page.elements[i], [], None
+            while el is not None:
+                if el in memo:
+                    box = memo[el]
+                    break
+                if el in boxes:
+                    box = el
+                    break
+                chain.append(el)
+                el = el.getparent()
+            for c in chain:
+                memo[c] = box
+            if box is not None:
+                groups.setdefault(box, []).append(pos)
+        for box, blocks in groups.items():
+            if self.vocab is not None and not any(self.vocab.match(view.norm[b]) for b in blocks):
+                continue
+            yield Hit(tuple(blocks), boxes[box])

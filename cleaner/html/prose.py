@@ -1,0 +1,73 @@
+"""A second opinion on main content: prose density per block, with its neighbours as context.
+
+Boilerpipe/jusText in spirit, on cleaner's blocks: a block is *prose* when it is long enough, few
+of its characters are links, and it sits outside page chrome (nav, header, footer, aside, hidden
+or a container whose class/id says sidebar, comments, related…). Short blocks (headings,
+captions, list items) count as prose when prose surrounds them. The stage uses it where the main
+extractor under-delivers: a page of many ``<article>`` cards, or text the extractor's pruning
+lost.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from cleaner.model import Block
+
+CHROME = frozenset({"nav", "header", "footer", "aside", "dialog"})
+_CHROME_TOKEN = re.compile(
+    r"(?:^|[-_ ])(?:nav|navbar|navigation|menu|menubar|footer|sidebar|side-bar|widget|breadcrumbs?|cookies?|consent"
+    r"|comments?|related|recommend\w*|newsletter|subscribe|signup|share|sharing|social|promo|advert\w*|ads?"
+    r"|banner|popup|modal|masthead|toolbar|pagination|pager|tags?|byline|author-bio|disclaimer|copyright)(?:$|[-_ ])",
+    re.IGNORECASE,
+)
+MIN_WORDS = 12
+MAX_LINK = 0.35
+WINDOW = 3
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+
+
+def chrome_tokens(tokens: frozenset[str]) -> bool:
+    return any(_CHROME_TOKEN.search(t) for t in tokens)
+
+
+def _words(b: Block) -> int:
+    words = len(b.text.split())
+    return max(words, len(b.text) // 6) if words <= 2 else words  # scripts without spaces
+
+
+def prose_blocks(blocks: Sequence[Block]) -> list[bool]:
+    """Per block, whether it reads as the page's prose."""
+    n = len(blocks)
+    ok = [False] * n
+    good = [False] * n
+    for i, b in enumerate(blocks):
+        d = b.dom
+        if d is None:
+            ok[i] = good[i] = True
+            continue
+        if d.hidden or d.inside & CHROME or chrome_tokens(d.tokens):
+            continue
+        ok[i] = d.link_density < 0.5
+        good[i] = d.link_density < MAX_LINK and _words(b) >= MIN_WORDS
+    out = list(good)
+    last_good = -WINDOW - 1
+    next_good = [n + WINDOW + 1] * (n + 1)
+    for i in range(n - 1, -1, -1):
+        next_good[i] = i if good[i] else next_good[i + 1]
+    for i in range(n):
+        if good[i]:
+            last_good = i
+            continue
+        if not ok[i]:
+            continue
+        after = next_good[i + 1] if i + 1 <= n else n + WINDOW + 1
+        heading_before = blocks[i].kind in _HEADINGS and after - i <= 2
+        if (i - last_good <= WINDOW and after - i <= WINDOW) or heading_before:
+            out[i] = True
+    return out
+
+
+def words(blocks: Sequence[Block], chosen: Sequence[bool]) -> int:
+    return sum(_words(b) for b, c in zip(blocks, chosen) if c)

@@ -1,0 +1,221 @@
+"""HTML input: parsing into blocks with DOM context, decoding, kind sniffing, the main-content
+stage, DOM matchers and lossless accounting."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from cleaner.engine import Cleaner
+from cleaner.extract import MainContent, TrafilaturaExtractor, align
+from cleaner.html import analyse_html
+from cleaner.model import Action, Document, reconstruct
+from cleaner.parse.html import html_document
+from cleaner.parse.sniff import decode, sniff_kind
+
+ARTICLE = """<!doctype html><html><head><title>Council approves the new bridge | Gazette</title></head>
+<body>
+<header><nav><ul><li><a href="/">Home</a></li><li><a href="/news">News</a></li><li><a href="/sport">Sport</a></li>
+</ul></nav></header>
+<main><article>
+<h1>Council approves the new bridge</h1>
+<p>The city council voted on Tuesday to approve the construction of a new bridge over the river, ending a debate
+that has lasted more than ten years and divided residents of both banks.</p>
+<p>The bridge will carry cyclists and pedestrians only. Work is expected to begin next spring and to last two years,
+according to the mayor, who called the vote a turning point for the city.</p>
+<p>Opponents said the cost, estimated at forty million euros, was too high for a city of this size, and that the
+money would be better spent on schools and on repairing existing roads.</p>
+<figure><img src="b.jpg"><figcaption>The river at dusk. <span class="credit">Photo: Jane Doe</span></figcaption></figure>
+<p>The council will publish the final plans in January, after a last round of consultation with residents and
+local businesses on both sides of the river.</p>
+<div class="newsletter-box"><h3>Get our daily newsletter</h3><form><input type="email" name="email">
+<button>Sign up</button></form><p>You can unsubscribe at any time.</p></div>
+</article></main>
+<footer><a href="/privacy">Privacy policy</a> <a href="/terms">Terms</a><p>© 2024 Gazette Media</p></footer>
+</body></html>"""
+
+
+def _doc(html: str) -> Document:
+    return html_document(html)
+
+
+def test_blocks_are_lines_of_visible_text() -> None:
+    doc = _doc(ARTICLE)
+    assert doc.kind == "html"
+    assert all(doc.source_text[b.start:b.end] == b.text for b in doc.blocks)
+    assert doc.source_text == "\n".join(b.text for b in doc.blocks)
+    texts = [b.text for b in doc.blocks]
+    assert "Home" in texts and "Council approves the new bridge" in texts
+    assert not any("<" in t or "\n" in t for t in texts)
+    assert doc.title == "Council approves the new bridge | Gazette"
+
+
+def test_scripts_styles_and_comments_are_not_text() -> None:
+    doc = _doc("<html><head><style>p{}</style></head><body><script>var x = 1;</script><!-- note -->"
+               "<p>Visible <b>bold</b> text</p><noscript>enable js</noscript></body></html>")
+    assert [b.text for b in doc.blocks] == ["Visible bold text"]
+
+
+def test_br_splits_blocks_and_whitespace_collapses() -> None:
+    doc = _doc("<p>one\n   two<br>three</p><pre>a  b\nc</pre>")
+    assert [b.text for b in doc.blocks] == ["one two", "three", "a b", "c"]
+
+
+def test_dom_context() -> None:
+    doc = _doc(ARTICLE)
+    by_text = {b.text: b for b in doc.blocks}
+    home = by_text["Home"].dom
+    assert home.tag == "li" and {"nav", "header"} <= home.inside and home.link_density == 1.0
+    caption = next(b for b in doc.blocks if b.text.startswith("The river")).dom
+    assert {"figure", "figcaption"} <= caption.inside
+    credit = by_text["Photo: Jane Doe"] if "Photo: Jane Doe" in by_text else None
+    assert credit is None  # the credit is inline: part of the caption block
+    sign = by_text["Get our daily newsletter"].dom
+    assert "newsletter-box" in sign.tokens
+    button = by_text["Sign up"].dom
+    assert "form" in button.inside and "email" in button.inputs
+    para = next(b for b in doc.blocks if b.text.startswith("The city council")).dom
+    assert para.link_density == 0.0 and para.path[-2:] == ("article", "p")
+
+
+def test_inline_element_holding_the_text_gives_its_tokens() -> None:
+    doc = _doc('<figure><img src="a.jpg"><span class="image-credit">Jane Doe/Reuters</span></figure>')
+    assert "image-credit" in doc.blocks[0].dom.own_tokens
+
+
+def test_hidden_and_links() -> None:
+    doc = _doc('<div style="display: none"><p>secret</p></div><p hidden>gone</p><p aria-hidden="true">seen</p>'
+               '<p>See <a href="/x">this long linked phrase</a> here</p><a href="/y"><div>card title</div></a>')
+    hidden = {b.text: b.dom.hidden for b in doc.blocks}
+    assert hidden == {"secret": True, "gone": True, "seen": False, "See this long linked phrase here": False,
+                      "card title": False}
+    assert 0.5 < doc.blocks[3].dom.link_density < 1.0
+    assert doc.blocks[4].dom.link_density == 1.0  # a block inside a link is all link
+
+
+def test_deep_nesting_does_not_recurse() -> None:
+    html = "<div>" * 1500 + "<p>deep text</p>" + "</div>" * 1500 + "<p>after</p>"  # deeper than Python recursion
+    doc = _doc(html)
+    assert [b.text for b in doc.blocks][-2:] == ["deep text", "after"]
+
+
+def test_broken_markup_and_empty_input() -> None:
+    doc = _doc("<p>unclosed <b>bold <i>both</p><div>next</span></div></td>")
+    assert [b.text for b in doc.blocks] == ["unclosed bold both", "next"]
+    assert _doc("").blocks == () and _doc("   ").blocks == ()
+
+
+def test_decode_bom_meta_and_declared_charset() -> None:
+    page = "<html><head><meta charset='windows-1251'></head><body><p>Привет</p></body></html>"
+    assert "Привет" in decode(page.encode("cp1251"))
+    assert decode("\ufeff<p>café</p>".encode()) == "<p>café</p>"
+    assert decode("<p>é</p>".encode("utf-16"))[:4] == "<p>é"
+    assert decode("<p>naïve</p>".encode("latin-1"), declared="iso-8859-1") == "<p>naïve</p>"
+    http_equiv = b'<meta http-equiv="Content-Type" content="text/html; charset=koi8-r"><p>' + "мир".encode("koi8-r")
+    assert "мир" in decode(http_equiv)
+
+
+def test_kind_sniffing() -> None:
+    assert sniff_kind("<!DOCTYPE html><html><body><p>x</p></body></html>") == "html"
+    assert sniff_kind(b"<html><body>x</body></html>") == "html"
+    assert sniff_kind("If a < b and b > c then a < c. Use <b> for bold, they said.") == "text"
+    assert sniff_kind("Plain article text.\n\nSecond paragraph.") == "text"
+
+
+def test_align_maps_kept_text_onto_blocks_in_order() -> None:
+    from cleaner.detectors.base import normalise
+
+    blocks = ["Share", "A teaser: the council voted on Tuesday to approve", "Headline",
+              "The council voted on Tuesday to approve the bridge over the river.", "Share", "Read more"]
+    kept = "Headline\nThe council voted on Tuesday to approve the bridge over the river.\nShare"
+    cover = align([normalise(b) for b in blocks], kept)
+    assert [c >= 0.5 for c in cover] == [False, False, True, True, True, False]
+
+
+class _Fixed:
+    """An extractor that keeps a fixed text, for testing the stage."""
+
+    name = "fixed"
+
+    def __init__(self, kept: str | None) -> None:
+        self.kept = kept
+
+    def main_content(self, doc: Document) -> MainContent | None:
+        if self.kept is None:
+            return None
+        from cleaner.detectors.base import normalise
+
+        return MainContent(tuple(align([normalise(b.text) for b in doc.blocks], self.kept)), self.name)
+
+
+def test_main_content_stage_findings_and_headline() -> None:
+    body = next(b.text for b in _doc(ARTICLE).blocks if b.text.startswith("The city council"))
+    doc, stage = analyse_html(ARTICLE, extractor=_Fixed(body))
+    outside = [f for f in stage if f.rule_id == "layout.outside-main"]
+    assert outside and all(f.category == "layout" and f.action is Action.REMOVE and f.evidence for f in outside)
+    removed = {i for f in outside for i in f.blocks}
+    headline = next(b.index for b in doc.blocks if b.text == "Council approves the new bridge" and b.kind == "h1")
+    assert headline not in removed
+    assert any(f.rule_id == "headline.kept" and f.blocks == (headline,) for f in stage)
+    kept_body = next(b for b in doc.blocks if b.text == body)
+    assert kept_body.index not in removed and kept_body.dom.in_main is True
+    assert all(doc.blocks[i].dom.in_main is False for i in removed)
+
+
+def test_headline_not_kept_when_configured() -> None:
+    from cleaner.config import Config
+
+    doc, stage = analyse_html(ARTICLE, config=Config(keep_headline=False), extractor=_Fixed("nothing here at all"))
+    assert not any(f.rule_id == "headline.kept" for f in stage)
+
+
+def test_main_content_toggle() -> None:
+    from cleaner.config import Config
+
+    doc, stage = analyse_html(ARTICLE, config=Config(main_content=False))
+    assert stage == [] and all(b.dom.in_main is None for b in doc.blocks)
+
+
+def test_trafilatura_stage_keeps_article_and_drops_chrome() -> None:
+    result = Cleaner().clean(ARTICLE)
+    assert result.kind == "html"
+    assert "ending a debate that has lasted more than ten years" in result.text
+    assert "Council approves the new bridge" in result.text
+    categories = {r.category for r in result.removals}
+    assert "newsletter" in categories and ({"navigation", "layout"} & categories)
+    assert "Get our daily newsletter" not in result.text
+    assert reconstruct(result.text, result.removals) == result.source_text
+    assert TrafilaturaExtractor().main_content(html_document("")) is None
+
+
+def test_bytes_in_text_out() -> None:
+    page = ARTICLE.replace("<head>", "<head><meta charset='iso-8859-1'>").replace("euros", "€uros")
+    result = Cleaner().clean(page.encode("cp1252"))
+    assert result.kind == "html" and "forty million €uros" in result.text
+
+
+_TAGS = st.sampled_from(["p", "div", "span", "a", "li", "ul", "h2", "nav", "footer", "figure", "figcaption", "b",
+                         "form", "aside", "section", "br", "td"])
+_WORDS = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), max_size=30)
+
+
+@st.composite
+def _html(draw) -> str:
+    parts = []
+    for _ in range(draw(st.integers(1, 25))):
+        tag = draw(_TAGS)
+        text = draw(_WORDS).replace("<", " ").replace("&", " ")
+        parts.append(f"<{tag}>{text}" + ("" if draw(st.booleans()) else f"</{tag}>"))
+    return "<html><body>" + "".join(parts) + "</body></html>"
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_html())
+def test_lossless_accounting_on_html(html: str) -> None:
+    result = Cleaner().clean(html, kind="html")
+    src = result.source_text
+    assert reconstruct(result.text, result.removals) == src
+    cursor = 0
+    for r in result.removals:
+        assert src[r.start:r.end] == r.text and r.start >= cursor
+        cursor = r.end
