@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from cleaner.config import Config
+from cleaner.errors import LimitExceeded
 from cleaner.extract import MainContentExtractor, default_extractor
 from cleaner.html.stage import stage_findings
 from cleaner.model import Document, Finding
@@ -30,7 +31,10 @@ def analyse_html(text: str, *, url: str | None = None, config: Config | None = N
                  extractor: MainContentExtractor | None = None) -> tuple[Document, list[Finding]]:
     """Parse ``text`` (decoded HTML) into a Document, plus the main-content stage's findings."""
     config = config or Config()
-    doc = html_document(text, url=url)
+    limits = config.limits
+    doc = html_document(text, url=url, max_depth=limits.max_depth, max_elements=limits.max_elements)
+    if len(doc.blocks) > limits.max_blocks:  # before the main-content stage spends time on it
+        raise LimitExceeded(f"input has {len(doc.blocks)} blocks, over the limit of {limits.max_blocks}")
     if not config.main_content or not doc.blocks:
         return doc, []
     verdict, findings = stage_findings(doc, extractor or _extractor(), keep_headline=config.keep_headline)

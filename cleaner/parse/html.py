@@ -18,7 +18,9 @@ from typing import Any
 import lxml.html
 from lxml import etree
 
+from cleaner.errors import LimitExceeded
 from cleaner.model import Block, Document, DomContext
+from cleaner.parse.depth import DEPTH_ERROR, flatten
 
 
 def _names(text: str) -> frozenset[str]:
@@ -93,16 +95,32 @@ def _is_hidden(el: Any) -> bool:
     return bool(style and _HIDDEN_STYLE.search(style))
 
 
-def parse_tree(html: str) -> Any | None:
-    """Parse ``html`` with lxml (huge trees allowed); None when there is no document."""
+def parse_tree(html: str, *, max_depth: int = 1024) -> Any | None:
+    """Parse ``html`` with lxml (huge trees allowed); None when there is no document.
+
+    libxml2 stops at 2048 levels of nesting and drops the rest of the page; such a page is parsed
+    again with the tags below ``max_depth`` unwrapped (``cleaner.parse.depth``: text kept).
+    """
     data = html.encode("utf-8", errors="replace")
     if not data.strip():
         return None
+    root, too_deep = _parse(data)
+    if too_deep:
+        root, too_deep = _parse(flatten(html, max_depth).encode("utf-8", errors="replace"))
+        if too_deep:
+            raise LimitExceeded("HTML nesting is deeper than the parser's limit of 2048 levels, even with "
+                                f"the tags below level {max_depth} unwrapped")
+    return root
+
+
+def _parse(data: bytes) -> tuple[Any | None, bool]:
+    """The parsed page, and whether libxml2 gave up on its nesting depth (losing the rest)."""
     parser = lxml.html.HTMLParser(encoding="utf-8", huge_tree=True, remove_comments=True, remove_pis=True)
     try:
-        return lxml.html.document_fromstring(data, parser=parser)
+        root = lxml.html.document_fromstring(data, parser=parser)
     except (etree.ParserError, ValueError):
-        return None
+        return None, False
+    return root, any(DEPTH_ERROR in e.message for e in parser.error_log)
 
 
 class _Segmenter:
@@ -284,11 +302,19 @@ def _headline(blocks: list[Block], title: str | None) -> int | None:
     return h1s[0].index
 
 
-def html_document(html: str, *, url: str | None = None) -> Document:
-    """Parse ``html`` into a Document of visible-text blocks, with the tree on ``Document.page``."""
-    root = parse_tree(html)
+def html_document(html: str, *, url: str | None = None, max_depth: int = 1024,
+                  max_elements: int | None = None) -> Document:
+    """Parse ``html`` into a Document of visible-text blocks, with the tree on ``Document.page``.
+
+    A page of more than ``max_elements`` elements raises LimitExceeded before any walk.
+    """
+    root = parse_tree(html, max_depth=max_depth)
     if root is None:
         return Document(source_text="", blocks=(), kind="html", url=url, page=Page(root=None))
+    if max_elements is not None and html.count("<") > max_elements:  # cheap bound first
+        count = int(root.xpath("count(//*)"))
+        if count > max_elements:
+            raise LimitExceeded(f"page has {count} HTML elements, over the limit of {max_elements}")
     seg = _Segmenter()
     body = root.find("body")
     seg.walk(body if body is not None else root)
