@@ -70,4 +70,4 @@ def prose_blocks(blocks: Sequence[Block]) -> list[bool]:
 
 
 def words(blocks: Sequence[Block], chosen: Sequence[bool]) -> int:
-    return sum(_words(b) for b, c in zip(blocks, chosen) if c)
+    return sum(_words(b) for b, c in zip(blocks, chosen, strict=True) if c)

@@ -40,7 +40,7 @@ def stage_findings(doc: Document, extractor: MainContentExtractor, *, keep_headl
         verdict = [main.inside(i) for i in range(len(doc.blocks))]
         why = f"outside the main content that {main.source} extracted"
         if words(doc.blocks, verdict) < RESCUE_SHARE * words(doc.blocks, prose):
-            verdict = [v or p for v, p in zip(verdict, prose)]
+            verdict = [v or p for v, p in zip(verdict, prose, strict=True)]
             why = (f"outside the main content ({main.source} kept little of the page's prose, so prose density "
                    "added the rest); not prose")
     findings: list[Finding] = []
