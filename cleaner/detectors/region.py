@@ -129,7 +129,7 @@ def _classify(text: str, stop: frozenset[str], p: RegionParams) -> LineInfo:
     if len(_SEPARATORS.findall(text)) >= 2 and density < p.stopwords_low:
         return info(BAD, "items joined by separators")
     if chars < p.length_low:
-        if terminal and len(words) >= 2:
+        if terminal:
             return info(SENTENCE, "short sentence")
         return info(SHORT, "short line")
     if density >= p.stopwords_high and chars > p.length_high:
