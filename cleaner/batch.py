@@ -83,6 +83,7 @@ class BatchOptions:
     jobs: int | None = None
     kind: str | None = None  # force text/html
     pattern: str | None = None  # fnmatch filter for files under folders
+    follow_symlinks: bool = False  # symbolic links under input folders are skipped unless asked
     checkpoint_every: int = 1000
     chunk_size: int = 8
 
@@ -134,7 +135,7 @@ def run_batch(opts: BatchOptions, config: Config, *, progress: Progress | None =
     Raises InputError for unusable inputs or options (before any work starts).
     """
     started = time.monotonic()
-    inputs = Inputs(expand(opts.inputs, pattern=opts.pattern), opts.format)
+    inputs = Inputs(expand(opts.inputs, pattern=opts.pattern, follow_symlinks=opts.follow_symlinks), opts.format)
     jsonl = is_jsonl_output(opts.output)
     if opts.output == "-" and opts.resume:
         raise InputError("--resume needs an output file or folder, not stdout")

@@ -103,6 +103,8 @@ def batch(
                                             "text key → text, WARC → html, files sniffed).")] = BatchKind.auto,
     glob: Annotated[str | None, typer.Option("--glob", help="Only files under folders matching this pattern.")
                     ] = None,
+    follow_symlinks: Annotated[bool, typer.Option("--follow-symlinks", help="Follow symbolic links found under "
+                                                  "input folders (skipped by default).")] = False,
     time_limit: Annotated[float | None, typer.Option("--time-limit", min=0.0, help="Seconds per document before "
                                                      f"it is an error (default: config, else {DEFAULT_TIME_LIMIT_S:g})."
                                                      " 0: none.")] = None,
@@ -132,7 +134,7 @@ def batch(
         inputs=list(inputs), output=output, format=input_format.value,  # type: ignore[arg-type]
         keys=JsonlKeys(text_key, html_key, id_key, url_key), removals=removals.value,  # type: ignore[arg-type]
         errors=str(errors) if errors else None, resume=resume, jobs=jobs,
-        kind=None if kind is BatchKind.auto else kind.value, pattern=glob,
+        kind=None if kind is BatchKind.auto else kind.value, pattern=glob, follow_symlinks=follow_symlinks,
         checkpoint_every=checkpoint_every, chunk_size=chunk_size,
     )
     show = not quiet and sys.stderr.isatty()

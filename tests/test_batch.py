@@ -271,3 +271,19 @@ def test_clean_many_yields_results_in_order(cleaner):
     assert isinstance(got[1], DocumentFailed) and got[1].index == 1
     with pytest.raises(DocumentFailed):
         list(cleaner.clean_many(mixed, jobs=1))
+
+
+def test_symlinks_under_folders_are_followed_only_on_request(tmp_path):
+    from cleaner.io.sources import expand
+
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.txt").write_text("outside the input folder\n", encoding="utf-8")
+    root = tmp_path / "in"
+    root.mkdir()
+    (root / "a.txt").write_text("inside\n", encoding="utf-8")
+    (root / "link.txt").symlink_to(outside / "secret.txt")
+    (root / "linked-dir").symlink_to(outside, target_is_directory=True)
+    assert [f.id for f in expand([str(root)])] == ["a.txt"]
+    followed = sorted(f.id for f in expand([str(root)], follow_symlinks=True))
+    assert followed == ["a.txt", "link.txt", "linked-dir/secret.txt"]

@@ -48,10 +48,11 @@ def format_of(name: str) -> Format:
     return "files"
 
 
-def expand(inputs: Sequence[str], *, pattern: str | None = None) -> list[InputFile]:
+def expand(inputs: Sequence[str], *, pattern: str | None = None, follow_symlinks: bool = False) -> list[InputFile]:
     """Files named, found under folders (recursively, hidden names skipped) or matched by globs, in order.
 
     ``pattern`` (fnmatch) filters files found under folders and globs; files named outright always count.
+    Symbolic links met under folders (files and folders) are skipped unless ``follow_symlinks``.
     Raises InputError for an input that does not exist or matches nothing.
     """
     found: list[InputFile] = []
@@ -64,7 +65,7 @@ def expand(inputs: Sequence[str], *, pattern: str | None = None) -> list[InputFi
                 raise InputError(f"{item}: no file matches")
             found += [InputFile(p, p, os.path.getsize(p)) for p in matches if _wanted(p, pattern)]
         elif os.path.isdir(item):
-            found += _walk(item, pattern)
+            found += _walk(item, pattern, follow_symlinks)
         elif os.path.isfile(item):
             found.append(InputFile(item, item, os.path.getsize(item)))
         else:
@@ -76,14 +77,16 @@ def _wanted(path: str, pattern: str | None) -> bool:
     return pattern is None or fnmatch.fnmatch(os.path.basename(path), pattern) or fnmatch.fnmatch(path, pattern)
 
 
-def _walk(root: str, pattern: str | None) -> list[InputFile]:
+def _walk(root: str, pattern: str | None, follow_symlinks: bool = False) -> list[InputFile]:
     out = []
-    for folder, dirs, files in os.walk(root):
+    for folder, dirs, files in os.walk(root, followlinks=follow_symlinks):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
             if name.startswith("."):
                 continue
             path = os.path.join(folder, name)
+            if not follow_symlinks and os.path.islink(path):
+                continue
             rel = os.path.relpath(path, root).replace(os.sep, "/")
             if pattern is None or fnmatch.fnmatch(name, pattern) or fnmatch.fnmatch(rel, pattern):
                 out.append(InputFile(path, rel, os.path.getsize(path)))
