@@ -40,10 +40,10 @@ def _block_spans(doc: Document, decisions: Sequence[Decision]) -> list[tuple[int
     """The span each block owns when removed (block text plus the whitespace it takes)."""
     blocks, n, size = doc.blocks, len(doc.blocks), len(doc.source_text)
     spans: list[tuple[int, int]] = []
+    run_start = 0  # first block of the run of removed blocks that ends just before block i
     for i, block in enumerate(blocks):
-        run_start = i
-        while run_start > 0 and not decisions[run_start - 1].keep:
-            run_start -= 1
+        if i == 0 or decisions[i - 1].keep:
+            run_start = i
         if run_start > 0:  # a kept block precedes the run: take the whitespace before
             spans.append((blocks[i - 1].end, block.end))
         else:  # run at the document start: take leading and following whitespace
