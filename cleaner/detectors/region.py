@@ -6,8 +6,14 @@ menu- or metadata-like shape (no stopwords, no sentence end, digits and separato
 Good lines score their length, chrome scores against it; the article region is the run of lines
 with the largest total (as in Finn et al.'s body-text extraction), plus any other run nearly as
 heavy. What lies outside the region is leading or trailing chrome; runs of menu-like lines inside
-it are navigation. Lines that read as sentences are never taken inside the region, and a heading
-just before the region (the headline) joins it.
+it are navigation. Lines that read as sentences are never taken inside the region, and the header
+cluster just before the region (kicker, headline, dek, caption, byline, date) joins it. Code and
+list lines weigh nothing either way (documentation and product pages are not menus).
+
+Lines outside the region go only on strong evidence: the text is a whole page (menu items overall
+and at its edges, a navigation bar above and a footer below), or the lines are furniture on their
+own (menu items, ©, symbols); and, unless it is a whole page, only as far as the region holds an
+article's worth of prose (``min_region_prose``), so listings, shops and landing pages are left alone.
 
 The detector is cautious by design: a document with no prose line, or too short to judge, is
 left alone; on text that is already mostly prose (an extractor's output) only clear chrome at
@@ -64,7 +70,13 @@ class RegionParams(Params):
     positive weight, and all between the first and the last is kept). ``line_cost`` is charged to every line that is not
     good prose, in full when the share of menu-item lines reaches ``page_menu_share[1]`` (a whole
     page), not at all below ``page_menu_share[0]`` (an extractor's output). Documents with fewer
-    than ``min_lines`` lines or no good line are left alone."""
+    than ``min_lines`` lines or no good line are left alone. Outside lines are reported only when
+    the evidence reaches ``min_evidence``: the page share times the share of menu items among the
+    first or last ``edge_lines`` lines (ramped over ``page_edge_share``), or the share of furniture
+    lines in the run; scaled, unless a whole page, by the region's prose over ``min_region_prose``
+    characters. The header cluster above a region: at most ``header_max_lines`` lines,
+    ``header_max_menu_items`` of them one-to-three-word lines, a dek or caption of up to
+    ``dek_max_words`` words."""
 
     kind: Literal["region"]
     report: Literal["outside", "menus"] = "outside"
@@ -85,6 +97,13 @@ class RegionParams(Params):
     line_cost: float = Field(default=30.0, ge=0.0)
     page_menu_share: tuple[float, float] = (0.2, 0.3)
     max_unspaced_share: float = Field(default=0.2, ge=0.0, le=1.0)
+    min_evidence: float = Field(default=0.5, ge=0.0, le=1.0)
+    edge_lines: int = Field(default=15, ge=1)
+    min_region_prose: int = Field(default=1500, ge=0)
+    page_edge_share: tuple[float, float] = (0.5, 0.8)
+    header_max_lines: int = Field(default=10, ge=0)
+    header_max_menu_items: int = Field(default=3, ge=0)
+    dek_max_words: int = Field(default=60, ge=1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,6 +126,8 @@ class Analysis:
     lines: tuple[LineInfo, ...]
     regions: tuple[tuple[int, int], ...]  # [start, end) line ranges, document order
     lang: str
+    page: float = 1.0  # evidence the text is a whole page (menus, and menus at its edges), 0..1
+    strength: float = 1.0  # evidence the region is an article: its prose, up to min_region_prose
 
 
 def _classify(text: str, stop: frozenset[str], p: RegionParams) -> LineInfo:
@@ -145,6 +166,8 @@ def _weight(info: LineInfo, p: RegionParams, line_cost: float = 0.0) -> float:
     time — then weighs less than nothing, an article paragraph much more)."""
     if info.marked and info.cls in (SHORT, BAD):  # list items, table rows: the article's as often as not
         return 0.0
+    if _code_line(info):  # code and spec lines of documentation: the article's, not chrome
+        return 0.0
     return _base_weight(info, p) - (0.0 if info.cls in (GOOD, SENTENCE) else line_cost)
 
 
@@ -164,6 +187,28 @@ def _base_weight(info: LineInfo, p: RegionParams) -> float:
     prose = (info.density - p.neutral_density) / (p.stopwords_high - p.neutral_density)
     prose += 0.25 if info.terminal else -0.25
     return max(min(prose, 1.0), -1.0) * max(float(info.chars), p.bad_min_penalty)
+
+
+def _code_line(info: LineInfo) -> bool:
+    """A line with code punctuation that is neither a copyright line nor symbols only."""
+    return info.code and (info.why == "short line" or info.why.startswith("few stopwords"))
+
+
+def _chrome(info: LineInfo) -> bool:
+    """A line that is page furniture on its own evidence: a menu item, a copyright line, symbols,
+    or items joined by separators."""
+    return _menu_item(info) or info.why in ("copyright line", "no words (numbers or symbols only)",
+                                            "items joined by separators")
+
+
+def _header(info: LineInfo, p: RegionParams) -> bool:
+    """A line of the header cluster above an article's first paragraph: kicker, title, dek,
+    caption, byline, date."""
+    if info.why in ("copyright line", "no words (numbers or symbols only)", "items joined by separators"):
+        return False
+    if info.cls in (SHORT, SENTENCE):
+        return 1 <= info.words <= p.headline_max_words
+    return info.words <= p.dek_max_words and info.cls in (GOOD, NEARGOOD)
 
 
 def _menu_item(info: LineInfo) -> bool:
@@ -228,15 +273,33 @@ def analyse(view: DocView, p: RegionParams) -> Analysis | None:
     spans = sorted((lo, hi) for _, lo, hi in regions)
     if page < 1.0:  # not a whole page: keep everything between the first and last prose run
         spans = [(spans[0][0], spans[-1][1])]
-    # the headline: up to two heading-like short lines right before a region join it
+    # the header cluster right before a region joins it: headline, dek, caption, byline, date
+    # (at most ``header_max_lines`` lines, of which ``header_max_menu_items`` one-to-three-word
+    # lines; never a run of three, and menu items at its top are the menu's, not the header's)
     extended = []
+    prev_hi = 0
     for lo, hi in spans:
-        j = lo
-        while j > 0 and lo - j < 2 and lines[j - 1].cls in (SHORT, SENTENCE) \
-                and 2 <= lines[j - 1].words <= p.headline_max_words:
+        j, menu_items, run = lo, 0, 0
+        while j > prev_hi and lo - j < p.header_max_lines and _header(lines[j - 1], p):
+            item = _menu_item(lines[j - 1]) and lines[j - 1].density < 1.0  # "By" is a byline's
+            menu_items += item
+            run = run + 1 if item else 0
+            if menu_items > p.header_max_menu_items or (run >= 3 and page >= 1.0):
+                break
             j -= 1
+        while j < lo and _menu_item(lines[j]):
+            j += 1
         extended.append((j, hi))
-    return Analysis(lines, tuple(extended), lang)
+        prev_hi = hi
+    # evidence that this is a whole page: menus at its edges (a navigation bar above, a footer
+    # below), which an extractor's output lacks even when its lines are short (specs, prices)
+    edge = max(sum(_menu_item(x) for x in part) / len(part) for part in (lines[:p.edge_lines], lines[-p.edge_lines:]))
+    lo_share, hi_share = p.page_edge_share
+    whole = page * max(0.0, min(1.0, (edge - lo_share) / (hi_share - lo_share)))
+    # a region with little prose is weak evidence of an article (a listing, a shop, a landing page)
+    prose = sum(lines[i].chars for lo, hi in extended for i in range(lo, hi) if lines[i].cls in (GOOD, NEARGOOD))
+    strength = min(1.0, prose / p.min_region_prose) if p.min_region_prose else 1.0
+    return Analysis(lines, tuple(extended), lang, whole, strength)
 
 
 def _cached(view: DocView, p: RegionParams) -> Analysis | None:
@@ -277,6 +340,14 @@ class RegionDetector:
                 j += 1
             where = "before" if j <= first else "after" if i >= last else "between parts of"
             kinds = sorted({a.lines[k].cls for k in range(i, j)})
+            # evidence: a whole page, or lines that are furniture on their own (menu items, ©)
+            chrome = sum(_chrome(a.lines[k]) for k in range(i, j)) / (j - i)
+            # strong on a whole page; on other text, only for a hunk that is furniture on its own,
+            # and only as far as the region holds an article's worth of prose
+            evidence = max(a.page, chrome) * (1.0 if a.page >= 1.0 else a.strength)
+            if evidence < self.params.min_evidence or (where == "between parts of" and a.page < 1.0):
+                i = j
+                continue
             yield Hit(tuple(range(i, j)),
                       f"{j - i} line(s) {where} the article region (lines {first + 1}–{last}, {a.lang} "
                       f"stopwords); classes here: {', '.join(kinds)}", 0.7)
@@ -284,14 +355,20 @@ class RegionDetector:
 
     def _menus(self, view: DocView, a: Analysis) -> Iterator[Hit]:
         p = self.params
+
+        def count(k: int) -> bool:  # a quantity or a number on its own line: the run is a data list
+            return 0 <= k < len(a.lines) and a.lines[k].words > 0 and a.lines[k].digits and a.lines[k].words <= 2 \
+                and a.lines[k].why == "no words (numbers or symbols only)"
+
         for lo, hi in a.regions:
             run: list[int] = []
             for i in range(lo, hi + 1):
                 line = a.lines[i] if i < hi else None
-                if line and line.cls == SHORT and line.words <= 4 and not (line.marked or line.digits):
+                if line and line.cls == SHORT and line.words <= 4 and not (line.marked or line.digits or line.code):
                     run.append(i)
                     continue
-                if len(run) >= p.min_menu_run and sum(a.lines[k].density == 0 for k in run) * 2 >= len(run):
+                if len(run) >= p.min_menu_run and sum(a.lines[k].density == 0 for k in run) * 2 >= len(run) \
+                        and not (count(run[0] - 1) or count(run[-1] + 1)):
                     sample = " / ".join(view.blocks[k].text[:30] for k in run[:4])
                     yield Hit(tuple(run), f"menu run of {len(run)} short lines without sentences inside "
                                           f"the article region: {sample}", 0.6)

@@ -9,6 +9,7 @@ the article, or a forum whose posts are the page, is left alone).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Literal
 
@@ -34,6 +35,8 @@ class TailSectionParams(Params):
     min_prose_share: float = Field(default=0.25, ge=0.0, le=1.0)
     prose_min_words: int = Field(default=10, ge=1)
 
+_SENTENCE_END = re.compile(r"[.!?:…。！？][\"'”’»)\]]*\s*$")
+
 
 def _flat(value: dict[str, list[str]] | list[str]) -> list[str]:
     return list(value) if isinstance(value, list) else [p for ps in value.values() for p in ps]
@@ -51,6 +54,11 @@ class TailSectionDetector:
     def _heading(self, view: DocView, i: int) -> str | None:
         if view.words[i] > self.params.heading_max_words or view.words[i] == 0:
             return None
+        raw = view.blocks[i].text.lstrip()
+        if raw.startswith((">", "|")):  # a quoted line of an e-mail or a post, a table row: not a heading
+            return None
+        if raw[:1].islower() and i > 0 and not _SENTENCE_END.search(view.blocks[i - 1].text):
+            return None  # the end of a sentence wrapped over lines ("… a request for\ncomments.")
         norm = view.norm[i]
         for matcher in (self.line, self.starts):
             if matcher is not None and (found := matcher.match(norm)) is not None:

@@ -1,0 +1,96 @@
+"""Per-rule ablation of text mode: what each rule costs and gains on the cached bench inputs.
+
+For every page of the corpora and both inputs of ``bench.accuracy_text`` ((a) whole-page text,
+(b) trafilatura output, read from ``bench/.cache/``), the text is cleaned with all rules, then,
+for each rule that removed something on that page, again with ``Cleaner(ignore=(rule_id,))``.
+The table gives, per rule and input, how the corpus means would move if the rule were switched
+off: a positive ΔF1 or Δwith, or a negative Δwithout, means the rule costs more than it gains.
+
+    python -m bench.ablation [--limit N] [--input a|b] [--corpus aeb] [--rule ID] [--pages 5]
+
+``--pages N`` lists, per rule, the N pages where switching it off would help F1 most.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import defaultdict
+
+from bench.accuracy_text import INPUTS
+from bench.evalkit import CORPORA, bow_prf, corpus_available, load_corpus, snippet_rates
+
+
+def _scores(text: str, page) -> tuple[float, float | None, float | None]:
+    w, wo = snippet_rates(text, page.with_, page.without)
+    return bow_prf(text, page.body)[2], w, wo
+
+
+def run(corpora: list[str], inputs: list[str], limit: int | None, only: str | None, show: int) -> str:
+    from cleaner import Cleaner
+
+    full = Cleaner()
+    ablated: dict[str, Cleaner] = {}
+    # (input, corpus) -> page count, count of pages having with/without snippets
+    counts: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0, 0])
+    # (rule, input, corpus) -> summed deltas of F1, with, without; pages fired; per-page F1 deltas
+    deltas: dict[tuple[str, str, str], list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0, 0])
+    per_page: dict[tuple[str, str, str], list[tuple[float, str, str]]] = defaultdict(list)
+    for corpus in corpora:
+        for page in load_corpus(corpus, limit):
+            for name in inputs:
+                text = INPUTS[name](page)
+                c = counts[(name, corpus)]
+                c[0] += 1
+                c[1] += bool(page.with_)
+                c[2] += bool(page.without)
+                result = full.clean(text, kind="text", url=page.url or None)
+                f, w, wo = _scores(result.text, page)
+                for rule in sorted({r.rule_id for r in result.removals}):
+                    if only and rule != only:
+                        continue
+                    if rule not in ablated:
+                        ablated[rule] = Cleaner(ignore=(rule,))
+                    out = ablated[rule].clean(text, kind="text", url=page.url or None).text
+                    f2, w2, wo2 = _scores(out, page)
+                    d = deltas[(rule, name, corpus)]
+                    d[0] += f2 - f
+                    d[1] += (w2 - w) if w is not None else 0.0
+                    d[2] += (wo2 - wo) if wo is not None else 0.0
+                    d[3] += 1
+                    per_page[(rule, name, corpus)].append((f2 - f, page.id, page.url))
+    lines = ["Switching one rule off: change of the corpus mean (positive ΔF1/Δwith, negative Δwithout: "
+             "the rule costs more than it gains).", ""]
+    header = "| rule | input | corpus | pages fired | ΔF1 | Δwith % | Δwithout % |"
+    lines += [header, "|---|---|---|---|---|---|---|"]
+    for (rule, name, corpus), d in sorted(deltas.items(), key=lambda kv: -kv[1][0] / counts[kv[0][1:]][0]):
+        n, nw, nwo = counts[(name, corpus)]
+        lines.append(f"| {rule} | {name[:3]} | {corpus} | {d[3]} | {d[0] / n:+.4f} | "
+                     f"{100 * d[1] / max(nw, 1):+.2f} | {100 * d[2] / max(nwo, 1):+.2f} |")
+    if show:
+        for key, pages in sorted(per_page.items()):
+            rule, name, corpus = key
+            lines.append(f"\n{rule} / {name} / {corpus}: pages where switching it off helps most")
+            lines += [f"  {d:+.3f}  {pid}  {url}" for d, pid, url in sorted(pages, reverse=True)[:show] if d > 0]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--limit", type=int, default=None, help="first N pages of each corpus")
+    parser.add_argument("--corpus", choices=CORPORA, action="append", help="only this corpus (repeatable)")
+    parser.add_argument("--input", choices=("a", "b"), action="append", help="only this input (repeatable)")
+    parser.add_argument("--rule", default=None, help="only this rule id")
+    parser.add_argument("--pages", type=int, default=0, help="list the N pages each rule hurts most")
+    args = parser.parse_args(argv)
+    corpora = [c for c in (args.corpus or CORPORA) if corpus_available(c)]
+    if not corpora:
+        print("ablation: no evaluation corpora; nothing to measure.")
+        return 0
+    inputs = [n for n in INPUTS if not args.input or n[1] in args.input]
+    print(run(corpora, inputs, args.limit, args.rule, args.pages))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
