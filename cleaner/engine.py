@@ -44,7 +44,7 @@ class Cleaner:
     """Compiles its rules once; ``clean`` is then safe to call from many threads.
 
     >>> Cleaner().clean("Headline\\n\\nBody text of the article.\\n\\nRead more").text
-    'Headline\\n\\nBody text of the article.\\n'
+    'Headline\\n\\nBody text of the article.'
     """
 
     def __init__(self, config: Config | None = None, **changes) -> None:
