@@ -8,7 +8,7 @@ On text input (no DOM) these matchers find nothing.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Container, Iterator
 from functools import lru_cache
 from typing import Any, Literal
 
@@ -88,25 +88,31 @@ def selected(view: DocView, selector: Any, key: str) -> list[bool]:
     out = [False] * len(view.blocks)
     if page is not None and page.root is not None and page.elements:
         matched = set(selector(page.root))
-        memo: dict[Any, bool] = {}
-        for pos, i in enumerate(view.index):
-            el = page.elements[i]
-            chain = []
-            hit = False
-            while el is not None:
-                if el in memo:
-                    hit = memo[el]
-                    break
-                if el in matched:
-                    hit = True
-                    break
-                chain.append(el)
-                el = el.getparent()
-            for c in chain:
-                memo[c] = hit
-            out[pos] = hit
+        memo: dict[Any, Any] = {}
+        out = [nearest_in(page.elements[i], matched, memo) is not None for i in view.index]
     cache[key] = out
     return out
+
+
+def nearest_in(el: Any, targets: Container[Any], memo: dict[Any, Any]) -> Any:
+    """The element itself or its nearest ancestor that is in ``targets``, else None.
+
+    ``memo`` is shared across calls on one page, so walking every block's ancestors stays linear.
+    """
+    chain = []
+    found = None
+    while el is not None:
+        if el in memo:
+            found = memo[el]
+            break
+        if el in targets:
+            found = el
+            break
+        chain.append(el)
+        el = el.getparent()
+    for c in chain:
+        memo[c] = found
+    return found
 
 
 @register("dom", DomParams)
@@ -310,18 +316,7 @@ class FormDetector:
         memo: dict[Any, Any] = {}
         groups: dict[Any, list[int]] = {}
         for pos, i in enumerate(view.index):
-            el, chain, box = page.elements[i], [], None
-            while el is not None:
-                if el in memo:
-                    box = memo[el]
-                    break
-                if el in boxes:
-                    box = el
-                    break
-                chain.append(el)
-                el = el.getparent()
-            for c in chain:
-                memo[c] = box
+            box = nearest_in(page.elements[i], boxes, memo)
             if box is not None:
                 groups.setdefault(box, []).append(pos)
         for box, blocks in groups.items():
