@@ -22,7 +22,7 @@ from cleaner.io.checkpoint import Checkpointer, work_dir_for
 from cleaner.io.records import JsonlKeys, RawLine, Record
 from cleaner.io.sinks import FolderNames, OutputSpec, Removals, error_line, inside, is_jsonl_output, output_base
 from cleaner.io.sources import Format, Inputs, expand
-from cleaner.pool import Item, Job, ordered_map
+from cleaner.pool import RECYCLE_AFTER, Item, Job, ordered_map
 
 __all__ = ["BatchOptions", "BatchSummary", "DocumentFailed", "clean_many", "run_batch"]
 
@@ -44,14 +44,15 @@ def default_jobs() -> int:
 
 # -- library ----------------------------------------------------------------------------------
 def clean_many(cleaner: Any, items: Iterable[str | bytes | Record], *, jobs: int | None = None,
-               kind: str = "auto", errors: Literal["raise", "return"] = "raise", chunk_size: int = 8
-               ) -> Iterator[Any]:
+               kind: str = "auto", errors: Literal["raise", "return"] = "raise", chunk_size: int = 8,
+               recycle_after: int = RECYCLE_AFTER) -> Iterator[Any]:
     """Clean documents in parallel, yielding CleanResults in input order, streaming.
 
     ``items`` are str/bytes (kind ``kind``) or Records (id, content, url). ``jobs`` worker processes
     (default: all cores; ``1`` runs in this process with ``cleaner`` itself). A failing document raises
     DocumentFailed at its position (``errors="raise"``) or is yielded as a DocumentFailed instance
-    (``errors="return"``). The per-document time limit is ``config.limits.time_budget_s``.
+    (``errors="return"``). The per-document time limit is ``config.limits.time_budget_s``. Worker
+    processes are replaced after ``recycle_after`` documents each (0: never), which keeps memory flat.
     """
     jobs = default_jobs() if jobs is None else jobs
 
@@ -61,7 +62,8 @@ def clean_many(cleaner: Any, items: Iterable[str | bytes | Record], *, jobs: int
 
     factory = None if type(cleaner).__module__ == "cleaner.engine" else type(cleaner)
     job = Job(cleaner.config, kind=None, factory=factory)
-    for out in ordered_map(pairs(), job, jobs=jobs, isolate=jobs > 1, chunk_size=chunk_size, cleaner=cleaner):
+    for out in ordered_map(pairs(), job, jobs=jobs, isolate=jobs > 1, chunk_size=chunk_size,
+                           recycle_after=recycle_after, cleaner=cleaner):
         if out.ok:
             yield out.result
         elif errors == "return":
@@ -86,6 +88,7 @@ class BatchOptions:
     follow_symlinks: bool = False  # symbolic links under input folders are skipped unless asked
     checkpoint_every: int = 1000
     chunk_size: int = 8
+    recycle_after: int = RECYCLE_AFTER  # documents per worker process before it is replaced; 0: never
 
 
 @dataclass
@@ -159,7 +162,8 @@ def run_batch(opts: BatchOptions, config: Config, *, progress: Progress | None =
                 names.name(_item_id(item, opts.keys), i)
 
     try:
-        for out in ordered_map(pairs(), job, jobs=opts.jobs or default_jobs(), chunk_size=opts.chunk_size):
+        for out in ordered_map(pairs(), job, jobs=opts.jobs or default_jobs(), chunk_size=opts.chunk_size,
+                               recycle_after=opts.recycle_after):
             if out.ok and folder is not None and names is not None:
                 try:
                     target = inside(folder, names.name(out.id, out.index))

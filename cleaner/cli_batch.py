@@ -11,6 +11,7 @@ from typing import Annotated
 import typer
 
 from cleaner.cli import ConfigOpt, IgnoreOpt, NoSitesOpt, RulesOpt, SelectOpt, app, build_cleaner, fail
+from cleaner.pool import RECYCLE_AFTER
 
 DEFAULT_TIME_LIMIT_S = 60.0
 
@@ -115,6 +116,9 @@ def batch(
     no_site_packs: NoSitesOpt = False,
     checkpoint_every: Annotated[int, typer.Option("--checkpoint-every", min=1, hidden=True)] = 1000,
     chunk_size: Annotated[int, typer.Option("--chunk-size", min=1, hidden=True)] = 8,
+    recycle_after: Annotated[int, typer.Option("--recycle-after", min=0, help="Replace each worker process after "
+                                               "this many documents, which keeps memory flat. 0: never.")
+                             ] = RECYCLE_AFTER,
 ) -> None:
     """Clean many documents in parallel into JSON Lines (or a folder), with an errors file and --resume.
 
@@ -135,7 +139,7 @@ def batch(
         keys=JsonlKeys(text_key, html_key, id_key, url_key), removals=removals.value,  # type: ignore[arg-type]
         errors=str(errors) if errors else None, resume=resume, jobs=jobs,
         kind=None if kind is BatchKind.auto else kind.value, pattern=glob, follow_symlinks=follow_symlinks,
-        checkpoint_every=checkpoint_every, chunk_size=chunk_size,
+        checkpoint_every=checkpoint_every, chunk_size=chunk_size, recycle_after=recycle_after,
     )
     show = not quiet and sys.stderr.isatty()
     progress = RichProgress() if show else None

@@ -9,6 +9,10 @@
 * A worker that dies (hard limit, crash, out of memory) breaks the pool: the pool is rebuilt, the
   in-flight documents are re-run one at a time, and the one that kills a worker again becomes an error
   outcome; the run goes on.
+* Workers are recycled: after about ``recycle_after`` documents per worker the pool is drained and
+  replaced, so what the parsers' C heaps keep (fragmentation, interned strings) cannot grow with the
+  input. (``ProcessPoolExecutor(max_tasks_per_child=...)`` deadlocks on Python 3.11-3.13, gh-115634,
+  hence a pool generation of our own.)
 """
 
 from __future__ import annotations
@@ -33,6 +37,7 @@ from cleaner.io.sinks import OutputSpec
 
 Item = Record | RawLine
 HARD_LIMIT_GRACE_S = 10.0
+RECYCLE_AFTER = 1000  # documents per worker before its pool generation is replaced; 0: never
 
 
 class DocumentTimeout(LimitExceeded):
@@ -198,42 +203,54 @@ def _new_pool(job: Job, jobs: int) -> ProcessPoolExecutor:
     methods = mp.get_all_start_methods()
     ctx = mp.get_context("forkserver" if "forkserver" in methods else "spawn")
     if ctx.get_start_method() == "forkserver":
-        ctx.set_forkserver_preload(["cleaner.pool", "cleaner.engine"])
+        ctx.set_forkserver_preload(["cleaner.pool", "cleaner.engine", "cleaner.extract"])
     return ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_init_worker, initargs=(job,))
 
 
 def ordered_map(pairs: Iterable[tuple[int, Item]], job: Job, *, jobs: int, isolate: bool = True,
                 chunk_size: int = 8, window: int | None = None, max_inflight_bytes: int = 256 << 20,
-                cleaner: Any = None) -> Iterator[Outcome]:
-    """Outcomes of ``(index, item)`` pairs, in order. ``jobs == 1`` without ``isolate`` runs in-process."""
+                recycle_after: int = RECYCLE_AFTER, cleaner: Any = None) -> Iterator[Outcome]:
+    """Outcomes of ``(index, item)`` pairs, in order. ``jobs == 1`` without ``isolate`` runs in-process;
+    otherwise worker processes are replaced after about ``recycle_after`` documents each (0: never)."""
     if jobs <= 1 and not isolate:
         worker = Worker(job, hard=False, cleaner=cleaner)
         for index, item in pairs:
             yield worker.run(index, item)
         return
-    yield from _parallel(pairs, job, max(1, jobs), chunk_size, window or 4 * max(1, jobs), max_inflight_bytes)
+    jobs = max(1, jobs)
+    generation = recycle_after * jobs if recycle_after > 0 else None
+    yield from _parallel(pairs, job, jobs, chunk_size, window or 4 * jobs, max_inflight_bytes, generation)
 
 
 def _parallel(pairs: Iterable[tuple[int, Item]], job: Job, jobs: int, chunk_size: int, window: int,
-              max_bytes: int) -> Iterator[Outcome]:
-    chunks = _chunks(pairs, chunk_size, max(1, max_bytes // (2 * window)))
+              max_bytes: int, generation: int | None) -> Iterator[Outcome]:
+    chunks = _Lookahead(_chunks(pairs, chunk_size, max(1, max_bytes // (2 * window))))
     pool = _new_pool(job, jobs)
     pending: deque[tuple[list[tuple[int, Item]], Future, int]] = deque()
     inflight = 0
+    submitted = 0  # documents given to the current pool generation
 
     def fill() -> None:
-        nonlocal inflight
+        nonlocal inflight, submitted
         while len(pending) < window and (not pending or inflight < max_bytes):
-            chunk = next(chunks, None)
+            if generation is not None and submitted >= generation:
+                return  # this generation is spent: drain it, then recycle
+            chunk = chunks.take()
             if chunk is None:
                 return
             nbytes = sum(_size(item) for _, item in chunk)
             pending.append((chunk, pool.submit(_run_chunk, chunk), nbytes))
             inflight += nbytes
+            submitted += len(chunk)
 
     try:
         fill()
-        while pending:
+        while pending or chunks.more():
+            if not pending:  # drained at the end of a generation: fresh workers for the rest
+                pool = _recycle(pool, job, jobs)
+                submitted = 0
+                fill()
+                continue
             _, future, nbytes = pending[0]
             try:
                 outcomes = future.result()
@@ -242,6 +259,7 @@ def _parallel(pairs: Iterable[tuple[int, Item]], job: Job, jobs: int, chunk_size
                 pending.clear()
                 inflight = 0
                 pool = _restart(pool, job, jobs)
+                submitted = 0
                 for pair in retry:  # one at a time: the document that kills a worker again is the culprit
                     outcome, pool = _isolated(pool, pair, job, jobs)
                     yield outcome
@@ -255,8 +273,31 @@ def _parallel(pairs: Iterable[tuple[int, Item]], job: Job, jobs: int, chunk_size
         pool.shutdown(wait=False, cancel_futures=True)
 
 
-def _ping() -> bool:
-    return _WORKER is not None
+class _Lookahead:
+    """An iterator of chunks that can tell whether another one is coming without losing it."""
+
+    def __init__(self, chunks: Iterator[list[tuple[int, Item]]]) -> None:
+        self._chunks, self._next = chunks, None
+
+    def more(self) -> bool:
+        if self._next is None:
+            self._next = next(self._chunks, None)
+        return self._next is not None
+
+    def take(self) -> list[tuple[int, Item]] | None:
+        chunk = self._next if self._next is not None else next(self._chunks, None)
+        self._next = None
+        return chunk
+
+
+def _ping() -> int:
+    return os.getpid() if _WORKER is not None else 0
+
+
+def _recycle(pool: ProcessPoolExecutor, job: Job, jobs: int) -> ProcessPoolExecutor:
+    """Retire an idle pool's workers (their memory goes back to the system) and start fresh ones."""
+    pool.shutdown(wait=True)
+    return _new_pool(job, jobs)
 
 
 def _restart(pool: ProcessPoolExecutor, job: Job, jobs: int) -> ProcessPoolExecutor:

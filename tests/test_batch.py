@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import gzip
 import io
+import itertools
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -13,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from cleaner.engine import Cleaner
 from cleaner.io.records import JsonlKeys, RawLine
 from cleaner.io.sinks import safe_relpath
 from tests.conftest import SEED
@@ -271,6 +274,30 @@ def test_clean_many_yields_results_in_order(cleaner):
     assert isinstance(got[1], DocumentFailed) and got[1].index == 1
     with pytest.raises(DocumentFailed):
         list(cleaner.clean_many(mixed, jobs=1))
+
+
+class PidCleaner(Cleaner):
+    """Records which worker process cleaned each document."""
+
+    def clean(self, content, **kwargs):
+        result = super().clean(content, **kwargs)
+        result.stats["pid"] = os.getpid()
+        return result
+
+
+@pytest.mark.parametrize(("recycle_after", "expect_recycled"), [(3, True), (0, False)])
+def test_workers_are_recycled_without_losing_or_reordering_documents(recycle_after, expect_recycled):
+    docs = [text_doc(n) for n in range(24)]
+    cleaner = PidCleaner()
+    expected = [cleaner.clean(d).text for d in docs]
+    results = list(cleaner.clean_many(docs, jobs=2, chunk_size=1, recycle_after=recycle_after))
+    assert [r.text for r in results] == expected
+    pids = [r.stats["pid"] for r in results]
+    if expect_recycled:  # 2 workers x 3 documents: 4 generations of 6 documents, no process in two of them
+        generations = [set(pids[i:i + 6]) for i in range(0, 24, 6)]
+        assert all(a.isdisjoint(b) for a, b in itertools.pairwise(generations))
+    else:
+        assert len(set(pids)) <= 2
 
 
 def test_symlinks_under_folders_are_followed_only_on_request(tmp_path):

@@ -88,16 +88,16 @@ def test_time_limit_makes_a_slow_document_an_error_and_the_worker_lives_on(tmp_p
     assert [(e["id"], "time limit" in e["reason"]) for e in errors] == [("slow", True)]
 
 
-@pytest.mark.parametrize("marker", ["@@CRASH@@", "@@STUCK@@"])
-def test_a_document_that_kills_its_worker_is_isolated(tmp_path, marker, monkeypatch):
-    lines = [good(n) for n in range(8)]
-    lines.insert(3, json.dumps({"id": "killer", "text": marker}).encode())
+@pytest.mark.parametrize(("marker", "recycle_after"), [("@@CRASH@@", 1000), ("@@STUCK@@", 1000), ("@@CRASH@@", 2)])
+def test_a_document_that_kills_its_worker_is_isolated(tmp_path, marker, recycle_after, monkeypatch):
+    lines = [good(n) for n in range(12)]
+    lines.insert(7, json.dumps({"id": "killer", "text": marker}).encode())
     config = Config(limits=Limits(time_budget_s=0.5))
     from cleaner import pool
 
     defaults = pool.Job.__init__.__defaults__  # a short grace before the hard limit: the test waits ~1.5 s
     monkeypatch.setattr(pool.Job.__init__, "__defaults__", (*defaults[:-1], 1.0))
-    _, out, errors = run(tmp_path, lines, config=config)
-    assert [r["id"] for r in out] == [f"ok{n}" for n in range(8)]
+    _, out, errors = run(tmp_path, lines, config=config, recycle_after=recycle_after)
+    assert [r["id"] for r in out] == [f"ok{n}" for n in range(12)]
     assert [e["id"] for e in errors] == ["killer"]
     assert "worker process died" in errors[0]["reason"]
