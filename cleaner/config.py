@@ -49,6 +49,9 @@ class Config:
     threshold: float = 0.5
     keep_headline: bool = True
     main_content: bool = True  # HTML: run the main-content stage
+    # HTML: text-mode rules also look at blocks the main-content stage already removed (finer labels
+    # in the removal diff for them, the same clean text, more time). DOM rules always see every block.
+    text_rules_outside_main: bool = False
     limits: Limits = field(default_factory=Limits)
 
     def with_(self, **changes: Any) -> Config:

@@ -118,13 +118,27 @@ class Cleaner:
                     yield Finding(rule.id, rule.category, rule.action, tuple(view.index[i] for i in hit.blocks),
                                   rule.confidence if hit.confidence is None else hit.confidence, hit.evidence)
 
+    def _first_pass(self, view: DocView, rules: list[CompiledRule], deadline: _Deadline) -> Iterator[Finding]:
+        """Every rule over the document. On HTML whose main content was found, rules that also apply
+        to text only look at the main content: what lies outside is already removed, with evidence, by
+        the main-content stage (``Config.text_rules_outside_main`` to label it further)."""
+        doc = view.doc
+        main = [b.index for b in doc.blocks if b.dom is None or b.dom.in_main is not False]
+        if doc.kind != "html" or self.config.text_rules_outside_main or len(main) == len(doc.blocks):
+            yield from self._detect(view, rules, deadline=deadline)
+            return
+        dom_only = [r for r in rules if "text" not in r.rule.applies_to]
+        yield from self._detect(view, dom_only, deadline=deadline)
+        yield from self._detect(view.subview(main), [r for r in rules if "text" in r.rule.applies_to],
+                                deadline=deadline)
+
     def _resolve(self, doc: Document, extra: Iterable[Finding], deadline: _Deadline = _NO_DEADLINE
                  ) -> list[Decision]:
         """Detect and decide; then let contextual detectors look again at the blocks still kept,
         until nothing more is removed (at most ``MAX_PASSES``)."""
         rules = self.rules.rules_for(doc.kind, doc.url)
         view = DocView(doc)
-        findings = [*self._detect(view, rules, deadline=deadline), *extra]
+        findings = [*self._first_pass(view, rules, deadline), *extra]
         decisions = decide(doc, findings, self.config.threshold)
         if not any(rules_contextual for r in rules for rules_contextual in r.contextual):
             return decisions

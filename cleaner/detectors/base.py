@@ -54,13 +54,24 @@ class DocView:
 
     @cached_property
     def norm(self) -> list[str]:
-        if self._parent is not None:
+        if self._parent is not None and "norm" in self._parent.__dict__:
             return [self._parent.norm[i] for i in self.index]
         return [normalise(b.text) for b in self.blocks]
 
     @cached_property
+    def joined(self) -> tuple[bytes, list[int]]:
+        """The normalised blocks as one UTF-8 text, a line each, and each block's byte offset in it:
+        a matcher searches a document in one call instead of one call per block."""
+        starts, pos = [], 0
+        encoded = [n.encode("utf-8") for n in self.norm]
+        for b in encoded:
+            starts.append(pos)
+            pos += len(b) + 1
+        return b"\n".join(encoded), starts
+
+    @cached_property
     def words(self) -> list[int]:
-        if self._parent is not None:
+        if self._parent is not None and "words" in self._parent.__dict__:
             return [self._parent.words[i] for i in self.index]
         return [len(n.split()) for n in self.norm]
 

@@ -236,7 +236,7 @@ class LinkListDetector:
             if self.headings is not None:
                 h = pos - 1
                 if h >= 0 and view.words[h] <= p.heading_max_words:
-                    heading = self.headings.match(view.norm[h])
+                    heading = self.headings.matches(view)[h]
                 if heading is None:
                     pos = end
                     continue
@@ -320,6 +320,6 @@ class FormDetector:
             if box is not None:
                 groups.setdefault(box, []).append(pos)
         for box, blocks in groups.items():
-            if self.vocab is not None and not any(self.vocab.match(view.norm[b]) for b in blocks):
+            if self.vocab is not None and not any(self.vocab.matches(view)[b] for b in blocks):
                 continue
             yield Hit(tuple(blocks), boxes[box])

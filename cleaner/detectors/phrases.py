@@ -1,11 +1,13 @@
 """Phrase matcher: many languages, tolerant of case, whitespace, punctuation and small typos.
 
 Phrases are normalised like the text (see ``normalise``); ``*`` stands for up to three words.
-Matching runs as one RE2 automaton per matcher, so it is linear in the text.
+Matching runs as one RE2 automaton per matcher over the whole document at once (its normalised
+blocks a line each, ``DocView.joined``), so it is linear in the text and costs one call per document.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterator
 from typing import Literal
 
@@ -76,6 +78,9 @@ class PhraseMatcher:
         options.log_errors = False
         options.max_mem = 64 << 20
         self._regex = re2.compile(pattern, options)
+        # The same over a whole document, a block per line: ^ and $ anchor at each block's ends, and
+        # no phrase can match across blocks (phrases are words and spaces, never a newline).
+        self._lines = re2.compile(f"(?m){pattern}", options)
         self._mode = mode
         self._typos = typos
         plain = [normalise(p).strip() for p in phrases if "*" not in p.split()]
@@ -86,6 +91,10 @@ class PhraseMatcher:
         found = self._regex.search(norm)
         if found:
             return found.group(0).strip()
+        return self.near(norm)
+
+    def near(self, norm: str) -> str | None:
+        """In ``line`` mode with typos allowed: the phrase ``norm`` is within the edit distance of."""
         if self._fuzzy and self._mode == "line":
             text = norm.strip()
             best = process.extractOne(text, self._fuzzy, scorer=Levenshtein.distance,
@@ -93,6 +102,21 @@ class PhraseMatcher:
             if best is not None:
                 return f"{text} ≈ {best[0]}"
         return None
+
+    def matches(self, view: DocView) -> list[str | None]:
+        """Per block of ``view``, the exactly matched phrase text or None (no typo tolerance: see
+        ``near``); one search over the whole document, remembered on the view."""
+        memo = view.__dict__.setdefault("_phrase_matches", {})
+        found = memo.get(id(self))
+        if found is None:
+            text, starts = view.joined
+            found = [None] * len(starts)
+            for m in self._lines.finditer(text):
+                i = bisect_right(starts, m.start()) - 1
+                if found[i] is None:
+                    found[i] = m.group(0).decode("utf-8").strip()
+            memo[id(self)] = found
+        return found
 
 
 @register("phrases", PhraseParams)
@@ -104,10 +128,11 @@ class PhraseDetector:
 
     def __call__(self, view: DocView) -> Iterator[Hit]:
         p = self.params
+        exact = self.matcher.matches(view)
         for i, norm in enumerate(view.norm):
             words = view.words[i]
             if (p.max_words is not None and words > p.max_words) or words < p.min_words:
                 continue
-            matched = self.matcher.match(norm)
+            matched = exact[i] or self.matcher.near(norm)
             if matched is not None:
                 yield Hit((i,), f'{p.mode} phrase "{matched}"')

@@ -40,22 +40,20 @@ class SectionDetector:
         self.headings = PhraseMatcher(_flat(params.headings), "starts")
         self.continuation = PhraseMatcher(_flat(params.continue_words), "contains")
 
-    def _heading(self, view: DocView, i: int) -> str | None:
-        if view.words[i] > self.params.heading_max_words:
-            return None
-        return self.headings.match(view.norm[i])
-
     def __call__(self, view: DocView) -> Iterator[Hit]:
         i, n = 0, len(view.blocks)
+        limit = self.params.heading_max_words
+        headings = [h if view.words[k] <= limit else None for k, h in enumerate(self.headings.matches(view))]
+        continuation = self.continuation.matches(view)
         while i < n:
-            heading = self._heading(view, i)
+            heading = headings[i]
             if heading is None:
                 i += 1
                 continue
             taken = [i]
             j = i + 1
             while j < n and len(taken) <= self.params.max_blocks:
-                if self._heading(view, j) is None and self.continuation.match(view.norm[j]) is None:
+                if headings[j] is None and continuation[j] is None:
                     break
                 taken.append(j)
                 j += 1

@@ -59,9 +59,8 @@ class TailSectionDetector:
             return None
         if raw[:1].islower() and i > 0 and not _SENTENCE_END.search(view.blocks[i - 1].text):
             return None  # the end of a sentence wrapped over lines ("… a request for\ncomments.")
-        norm = view.norm[i]
         for matcher in (self.line, self.starts):
-            if matcher is not None and (found := matcher.match(norm)) is not None:
+            if matcher is not None and (found := matcher.matches(view)[i]) is not None:
                 return found
         if self.regex is not None and (m := self.regex.search(view.blocks[i].text)):
             return m.group(0)

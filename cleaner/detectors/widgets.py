@@ -43,7 +43,7 @@ class WidgetRunDetector:
         )
 
     def _is_vocab(self, view: DocView, i: int) -> bool:
-        if self.vocab.match(view.norm[i]) is not None:
+        if self.vocab.matches(view)[i] is not None or self.vocab.near(view.norm[i]) is not None:
             return True
         return bool(self.patterns and self.patterns.search(view.blocks[i].text))
 
