@@ -219,3 +219,15 @@ def test_lossless_accounting_on_html(html: str) -> None:
     for r in result.removals:
         assert src[r.start:r.end] == r.text and r.start >= cursor
         cursor = r.end
+
+
+def test_judged_copies_every_field():
+    """``judged`` is ``dataclasses.replace`` unrolled for speed: a field added later must not be dropped."""
+    import dataclasses
+
+    from cleaner.model import Block, DomContext
+
+    dom = DomContext(*[f"value {i}" for i, _ in enumerate(dataclasses.fields(DomContext))])
+    assert dom.judged(True) == dataclasses.replace(dom, in_main=True)
+    block = Block(*[f"value {i}" for i, _ in enumerate(dataclasses.fields(Block)[:-1])], dom=dom)
+    assert block.judged(False) == dataclasses.replace(block, dom=dataclasses.replace(dom, in_main=False))

@@ -38,6 +38,5 @@ def analyse_html(text: str, *, url: str | None = None, config: Config | None = N
     if not config.main_content or not doc.blocks:
         return doc, []
     verdict, findings = stage_findings(doc, extractor or _extractor(), keep_headline=config.keep_headline)
-    blocks = tuple(replace(b, dom=replace(b.dom, in_main=verdict[b.index])) if b.dom is not None else b
-                   for b in doc.blocks)
+    blocks = tuple(b.judged(verdict[b.index]) for b in doc.blocks)
     return replace(doc, blocks=blocks), findings

@@ -80,12 +80,15 @@ class _Open:
     chars: int = 0  # characters of the current block's text under this element (inline elements)
 
 
+_NO_TOKENS: frozenset[str] = frozenset()
+
+
 def _tokens(el: Any) -> frozenset[str]:
     parts = (el.get("class") or "").split()
     ident = el.get("id")
     if ident:
         parts.append(ident)
-    return frozenset(p.lower() for p in parts) if parts else frozenset()
+    return frozenset(p.lower() for p in parts) if parts else _NO_TOKENS
 
 
 def _is_hidden(el: Any) -> bool:
@@ -93,6 +96,21 @@ def _is_hidden(el: Any) -> bool:
         return True
     style = el.get("style")
     return bool(style and _HIDDEN_STYLE.search(style))
+
+
+def _tag_name(tag: Any, names: dict[str, str] = {}) -> str:  # noqa: B006 - a deliberate memo
+    """``tag`` lower-cased without a namespace; "" for comments, entities and processing instructions."""
+    if not isinstance(tag, str):
+        return ""
+    name = names.get(tag)
+    if name is None:
+        name = names[tag] = tag.rsplit("}", 1)[-1].lower()
+    return name
+
+
+# lxml.html's element classes, looked up in C: lxml.html's default lookup calls Python for each element.
+_LOOKUP = etree.ElementDefaultClassLookup(element=lxml.html.HtmlElement, comment=lxml.html.HtmlComment,
+                                          pi=lxml.html.HtmlProcessingInstruction, entity=lxml.html.HtmlEntity)
 
 
 def parse_tree(html: str, *, max_depth: int = 1024) -> Any | None:
@@ -116,6 +134,7 @@ def parse_tree(html: str, *, max_depth: int = 1024) -> Any | None:
 def _parse(data: bytes) -> tuple[Any | None, bool]:
     """The parsed page, and whether libxml2 gave up on its nesting depth (losing the rest)."""
     parser = lxml.html.HTMLParser(encoding="utf-8", huge_tree=True, remove_comments=True, remove_pis=True)
+    parser.set_element_class_lookup(_LOOKUP)
     try:
         root = lxml.html.document_fromstring(data, parser=parser)
     except (etree.ParserError, ValueError):
@@ -166,6 +185,8 @@ class _Segmenter:
                 self.link_chars += n
 
     def flush(self) -> None:
+        if not self.parts:  # nothing since the last boundary (no text, so no inline state either)
+            return
         raw = "".join(self.parts)
         self.parts = []
         text = _SPACE.sub(" ", raw).strip()
@@ -233,20 +254,26 @@ class _Segmenter:
 
     def push(self, el: Any, tag: str) -> None:
         parent = self.stack[-1] if self.stack else None
-        own = _tokens(el)
-        role = (el.get("role") or "").lower().split()
+        attributes = el.keys()
+        if attributes:
+            own = _tokens(el)
+            role = (el.get("role") or "").lower().split()
+            is_hidden = _is_hidden(el)
+        else:
+            own, role, is_hidden = _NO_TOKENS, [], False
         landmark = {tag} if tag in LANDMARK_TAGS else set()
-        landmark.update(ROLE_LANDMARKS[r] for r in role if r in ROLE_LANDMARKS)
+        if role:
+            landmark.update(ROLE_LANDMARKS[r] for r in role if r in ROLE_LANDMARKS)
         if parent is None:
             path: tuple[str, ...] = (tag,)
             near = (own,) if tag not in ("html", "body") else ()
-            roles, inside, hidden, form = frozenset(role), frozenset(landmark), _is_hidden(el), None
+            roles, inside, hidden, form = frozenset(role), frozenset(landmark), is_hidden, None
         else:
             path = (*parent.path[-(MAX_PATH - 1):], tag)
             near = (*parent.near[1 - NEAR_LEVELS:], own) if tag not in ("html", "body") else ()
             roles = parent.roles | frozenset(role) if role else parent.roles
             inside = parent.inside | landmark if landmark else parent.inside
-            hidden = parent.hidden or _is_hidden(el)
+            hidden = parent.hidden or is_hidden
             form = parent.form
         if tag == "form":
             form = el
@@ -268,8 +295,7 @@ class _Segmenter:
                 if self.stack:  # text after the walk's root is outside the page body
                     self.add(el.tail)
                 continue
-            tag = el.tag if isinstance(el.tag, str) else ""
-            tag = tag.rsplit("}", 1)[-1].lower()
+            tag = _tag_name(el.tag)
             if not tag or tag in SKIP_TAGS:
                 self.add(el.tail)
                 continue
@@ -278,7 +304,7 @@ class _Segmenter:
             self.push(el, tag)
             self.add(el.text)
             todo.append((el, True))
-            todo.extend((child, False) for child in reversed(el))
+            todo.extend([(child, False) for child in reversed(el)])
 
 
 def _title(root: Any) -> str | None:
