@@ -153,13 +153,12 @@ def align(blocks: Sequence[str], kept: str) -> list[float]:
 
 
 class TrafilaturaExtractor:
-    """trafilatura's main extractor on cleaner's tree: fast mode (no readability/justext fallback
-    runs; cleaner's own DOM and text signals take their place), comments left out."""
-
-    name = "trafilatura"
+    """trafilatura's main extractor on cleaner's tree, comments left out. Fast mode (the default)
+    runs no readability/justext fallback; ``fast=False`` runs them (the stage's second opinion)."""
 
     def __init__(self, *, fast: bool = True, include_comments: bool = False, favor_precision: bool = False,
                  favor_recall: bool = False, include_tables: bool = True) -> None:
+        self.name = "trafilatura" if fast else "trafilatura with fallbacks"
         self.kwargs = dict(fast=fast, include_comments=include_comments, favor_precision=favor_precision,
                            favor_recall=favor_recall, include_tables=include_tables)
 
@@ -186,3 +185,8 @@ class TrafilaturaExtractor:
 
 def default_extractor() -> MainContentExtractor:
     return TrafilaturaExtractor()
+
+
+def second_opinion() -> MainContentExtractor:
+    """Asked only when the default extractor's verdict is in doubt (see ``cleaner.html.stage``)."""
+    return TrafilaturaExtractor(fast=False)

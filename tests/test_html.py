@@ -231,3 +231,23 @@ def test_judged_copies_every_field():
     assert dom.judged(True) == dataclasses.replace(dom, in_main=True)
     block = Block(*[f"value {i}" for i, _ in enumerate(dataclasses.fields(Block)[:-1])], dom=dom)
     assert block.judged(False) == dataclasses.replace(block, dom=dataclasses.replace(dom, in_main=False))
+
+
+MENU = " ".join(f"Section{n}" for n in range(80))
+BIG_MENU = ARTICLE.replace('<li><a href="/sport">Sport</a></li>',
+                           "".join(f'<li><a href="/s{n}">Section{n}</a></li>' for n in range(80)))
+
+
+def test_a_verdict_of_menus_is_replaced_by_the_second_opinion() -> None:
+    from cleaner.html.stage import stage_findings
+
+    doc = _doc(BIG_MENU)
+    article = " ".join(b.text for b in doc.blocks if b.kind == "p" and b.dom.link_density == 0)
+    verdict, findings = stage_findings(doc, _Fixed(MENU), second=_Fixed(article))
+    kept = " ".join(b.text for b, v in zip(doc.blocks, verdict, strict=True) if v)
+    assert "ending a debate" in kept and "Section40" not in kept
+    assert any("kept mostly link lists" in f.evidence and "fixed" in f.evidence for f in findings)
+    # a second opinion that is no better leaves the first verdict standing
+    verdict, _ = stage_findings(doc, _Fixed(MENU), second=_Fixed(MENU))
+    kept = " ".join(b.text for b, v in zip(doc.blocks, verdict, strict=True) if v)
+    assert "Section40" in kept and "ending a debate" not in kept

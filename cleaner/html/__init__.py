@@ -12,19 +12,19 @@ from dataclasses import replace
 
 from cleaner.config import Config
 from cleaner.errors import LimitExceeded
-from cleaner.extract import MainContentExtractor, default_extractor
+from cleaner.extract import MainContentExtractor, default_extractor, second_opinion
 from cleaner.html.stage import stage_findings
 from cleaner.model import Document, Finding
 from cleaner.parse.html import html_document
 
-_EXTRACTOR: MainContentExtractor | None = None
+_EXTRACTORS: tuple[MainContentExtractor, MainContentExtractor | None] | None = None
 
 
-def _extractor() -> MainContentExtractor:
-    global _EXTRACTOR
-    if _EXTRACTOR is None:
-        _EXTRACTOR = default_extractor()
-    return _EXTRACTOR
+def _extractors() -> tuple[MainContentExtractor, MainContentExtractor | None]:
+    global _EXTRACTORS
+    if _EXTRACTORS is None:
+        _EXTRACTORS = default_extractor(), second_opinion()
+    return _EXTRACTORS
 
 
 def analyse_html(text: str, *, url: str | None = None, config: Config | None = None,
@@ -37,6 +37,7 @@ def analyse_html(text: str, *, url: str | None = None, config: Config | None = N
         raise LimitExceeded(f"input has {len(doc.blocks)} blocks, over the limit of {limits.max_blocks}")
     if not config.main_content or not doc.blocks:
         return doc, []
-    verdict, findings = stage_findings(doc, extractor or _extractor(), keep_headline=config.keep_headline)
+    first, second = (extractor, None) if extractor is not None else _extractors()
+    verdict, findings = stage_findings(doc, first, keep_headline=config.keep_headline, second=second)
     blocks = tuple(b.judged(verdict[b.index]) for b in doc.blocks)
     return replace(doc, blocks=blocks), findings
