@@ -19,7 +19,8 @@ from cleaner.detectors.regex import compile_re2
 class WidgetRunParams(Params):
     """A run is ``min_run`` or more consecutive blocks of at most ``max_words`` words, of which at
     least ``min_vocab`` (and ``min_vocab_fraction``) are widget vocabulary (``vocabulary``
-    phrases, matched as whole lines with ``typos``) or match ``patterns`` (e.g. amounts)."""
+    phrases, matched as whole lines with ``typos``) or match ``patterns`` (e.g. amounts), and at
+    least ``min_words_vocab`` are vocabulary words (so a bare list of prices is no widget)."""
 
     kind: Literal["widget-run"]
     vocabulary: dict[str, list[str]] | list[str]
@@ -28,6 +29,7 @@ class WidgetRunParams(Params):
     min_run: int = Field(default=3, ge=2)
     min_vocab: int = Field(default=2, ge=1)
     min_vocab_fraction: float = Field(default=0.5, ge=0.0, le=1.0)
+    min_words_vocab: int = Field(default=0, ge=0)
     typos: int = Field(default=1, ge=0, le=3)
 
 
@@ -42,10 +44,14 @@ class WidgetRunDetector:
             compile_re2("|".join(f"(?:{p})" for p in params.patterns)) if params.patterns else None
         )
 
-    def _is_vocab(self, view: DocView, i: int) -> bool:
-        if self.vocab.matches(view)[i] is not None or self.vocab.near(view.norm[i]) is not None:
-            return True
-        return bool(self.patterns and self.patterns.search(view.blocks[i].text))
+    def _is_word(self, view: DocView, i: int) -> bool:
+        return self.vocab.matches(view)[i] is not None or self.vocab.near(view.norm[i]) is not None
+
+    def _kind(self, view: DocView, i: int) -> str | None:
+        """"word" (vocabulary), "pattern" (e.g. an amount) or None."""
+        if self._is_word(view, i):
+            return "word"
+        return "pattern" if self.patterns and self.patterns.search(view.blocks[i].text) else None
 
     def __call__(self, view: DocView) -> Iterator[Hit]:
         p = self.params
@@ -55,8 +61,10 @@ class WidgetRunDetector:
                 run.append(i)
                 continue
             if len(run) >= p.min_run:
-                vocab = [j for j in run if self._is_vocab(view, j)]
-                if len(vocab) >= p.min_vocab and len(vocab) >= p.min_vocab_fraction * len(run):
+                kinds = [self._kind(view, j) for j in run]
+                vocab = [j for j, k in zip(run, kinds, strict=True) if k is not None]
+                if (len(vocab) >= p.min_vocab and len(vocab) >= p.min_vocab_fraction * len(run)
+                        and kinds.count("word") >= p.min_words_vocab):
                     sample = " / ".join(view.blocks[j].text for j in run[:5])
                     yield Hit(tuple(run), f"run of {len(run)} short widget lines, {len(vocab)} widget words: {sample}")
             run = []
