@@ -136,12 +136,12 @@ def align(blocks: Sequence[str], kept: str) -> list[float]:
         for a, z in claimed:
             free[a + 1:z] = "\0" * max(z - a - 1, 0)
         words = "".join(free).replace("\0", " | ").split()
-        grams = Counter(tuple(words[k:k + 3]) for k in range(len(words) - 2))
+        grams = Counter(zip(words, words[1:], words[2:], strict=False))
         for i, b in enumerate(blocks):
             if cover[i] or len(b) < LONG:
                 continue
             toks = b.split()
-            own = [tuple(toks[k:k + 3]) for k in range(len(toks) - 2)]
+            own = list(zip(toks, toks[1:], toks[2:], strict=False))
             if not own:
                 continue
             hits = [g for g in own if grams[g] > 0]

@@ -6,7 +6,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Protocol
 
 from pydantic import BaseModel, ConfigDict
@@ -16,11 +16,24 @@ from cleaner.model import Block, Document
 _NON_WORD = re.compile(r"[\W_]+")
 
 
+_MEMO_CHARS = 1000  # blocks up to this long are memoised (the cache stays a few MB at most)
+
+
 def normalise(text: str) -> str:
     """Casefold, NFKC, punctuation to spaces, collapsed; padded with one space each side.
 
-    Matching phrases against the padded form gives word boundaries in every script.
+    Matching phrases against the padded form gives word boundaries in every script. Short blocks
+    are memoised: the main-content stage and the detectors normalise the same blocks.
     """
+    return _normalise_short(text) if len(text) <= _MEMO_CHARS else _normalise(text)
+
+
+@lru_cache(maxsize=4096)
+def _normalise_short(text: str) -> str:
+    return _normalise(text)
+
+
+def _normalise(text: str) -> str:
     folded = unicodedata.normalize("NFKC", text).casefold().replace("ё", "е")
     return " " + " ".join(_NON_WORD.sub(" ", folded).split()) + " "
 

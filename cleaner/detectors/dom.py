@@ -38,6 +38,12 @@ def tokens_match(tokens: frozenset[str], wanted: frozenset[str]) -> str | None:
     return None
 
 
+@lru_cache(maxsize=8192)
+def all_parts(tokens: frozenset[str]) -> frozenset[str]:
+    """Every part of every token: one set intersection rejects a block that no token can match."""
+    return frozenset().union(*map(token_parts, tokens)) if tokens else frozenset()
+
+
 def _flat(value: dict[str, list[str]] | list[str]) -> list[str]:
     return list(value) if isinstance(value, list) else [p for ps in value.values() for p in ps]
 
@@ -170,16 +176,16 @@ class DomDetector:
                 return None
             why.append("form with " + ", ".join(sorted(found)) + " input")
         if self.own:
-            t = tokens_match(d.own_tokens, self.own)
+            t = tokens_match(d.own_tokens, self.own) if all_parts(d.own_tokens) & self.own else None
             if t is None:
                 return None
             why.append(f'class/id "{t}"')
         if self.tokens:
-            t = tokens_match(d.tokens, self.tokens)
+            t = tokens_match(d.tokens, self.tokens) if all_parts(d.tokens) & self.tokens else None
             if t is None:
                 return None
             why.append(f'in class/id "{t}"')
-        if self.not_tokens and tokens_match(d.tokens, self.not_tokens):
+        if self.not_tokens and all_parts(d.tokens) & self.not_tokens:
             return None
         return "; ".join(why) or "DOM conditions met"
 
