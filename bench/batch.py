@@ -1,7 +1,7 @@
 """Batch throughput and memory: ``cleaner batch`` on wcxb-dev HTML pages repeated to 20,000 documents.
 
     python -m bench.batch                       # everything (long: the 20,000-document run)
-    python -m bench.batch --only throughput     # docs/s with 1 and 2 jobs
+    python -m bench.batch --only throughput     # docs/s with 1 and 2 jobs (2,000 documents, ~6 min)
     python -m bench.batch --only memory         # peak RSS/PSS of the process tree, 2,000 vs 20,000 documents
 
 Goals: 2 jobs ≥ 1.8× the docs/s of 1 job; peak memory grows < 10% from 2,000 to 20,000 documents.
@@ -164,7 +164,8 @@ def load() -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--only", choices=["throughput", "memory"], default=None)
-    parser.add_argument("--throughput-docs", type=int, default=400, help="documents for the 1 vs 2 jobs runs")
+    parser.add_argument("--throughput-docs", type=int, default=2_000,
+                        help="documents for the 1 vs 2 jobs runs (the first N of the cycled corpus)")
     parser.add_argument("--small", type=int, default=2_000)
     parser.add_argument("--large", type=int, default=20_000)
     parser.add_argument("--jobs", type=int, default=2, help="jobs for the memory runs")
