@@ -123,8 +123,11 @@ class Cleaner:
         to text only look at the main content: what lies outside is already removed, with evidence, by
         the main-content stage (``Config.text_rules_outside_main`` to label it further)."""
         doc = view.doc
+        if doc.kind != "html" or self.config.text_rules_outside_main:
+            yield from self._detect(view, rules, deadline=deadline)
+            return
         main = [b.index for b in doc.blocks if b.dom is None or b.dom.in_main is not False]
-        if doc.kind != "html" or self.config.text_rules_outside_main or len(main) == len(doc.blocks):
+        if len(main) == len(doc.blocks):
             yield from self._detect(view, rules, deadline=deadline)
             return
         dom_only = [r for r in rules if "text" not in r.rule.applies_to]

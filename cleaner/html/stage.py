@@ -40,7 +40,11 @@ def _doubt(blocks: Sequence[Block], verdict: Sequence[bool], prose: Sequence[boo
     return None
 
 
-def _verdict(doc: Document, main: MainContent | None, prose: list[bool],
+def _inside(main: MainContent, n: int) -> list[bool]:
+    return [main.inside(i) for i in range(n)]
+
+
+def _verdict(doc: Document, name: str, main: MainContent | None, prose: list[bool],
              second: MainContentExtractor | None) -> tuple[list[bool], str]:
     """The main-content verdict per block, and the reason given to the blocks left out.
 
@@ -52,8 +56,8 @@ def _verdict(doc: Document, main: MainContent | None, prose: list[bool],
     """
     blocks = doc.blocks
     if main is None:
-        return prose, "the extractor found no main content; not prose (short, link-dense or page chrome)"
-    verdict = [main.inside(i) for i in range(len(blocks))]
+        return prose, f"{name} found no main content; not prose (short, link-dense or page chrome)"
+    verdict = _inside(main, len(blocks))
     doubt = _doubt(blocks, verdict, prose)
     if doubt == UNDER:
         return ([v or p for v, p in zip(verdict, prose, strict=True)],
@@ -61,7 +65,7 @@ def _verdict(doc: Document, main: MainContent | None, prose: list[bool],
     if doubt == JUNK and second is not None:
         other = second.main_content(doc)
         if other is not None:
-            alt = [other.inside(i) for i in range(len(blocks))]
+            alt = _inside(other, len(blocks))
             if _doubt(blocks, alt, prose) is None:
                 return alt, f"outside the main content that {other.source} extracted ({main.source} {doubt})"
     return verdict, f"outside the main content that {main.source} extracted"
@@ -72,7 +76,7 @@ def stage_findings(doc: Document, extractor: MainContentExtractor, *, keep_headl
     """Per block, whether it is main content; and the findings that remove the rest."""
     main: MainContent | None = extractor.main_content(doc)
     prose = prose_blocks(doc.blocks)
-    verdict, why = _verdict(doc, main, prose, second)
+    verdict, why = _verdict(doc, extractor.name, main, prose, second)
     findings: list[Finding] = []
     headline = getattr(doc.page, "headline", None)
     if keep_headline and headline is not None:
