@@ -344,7 +344,7 @@ class RegionDetector:
             chrome = sum(_chrome(a.lines[k]) for k in range(i, j)) / (j - i)
             # strong on a whole page; on other text, only for a hunk that is furniture on its own,
             # and only as far as the region holds an article's worth of prose
-            evidence = max(a.page, chrome) * (1.0 if a.page >= 1.0 else a.strength)
+            evidence = max(a.page, chrome) * (a.page + (1.0 - a.page) * a.strength)
             if evidence < self.params.min_evidence or (where == "between parts of" and a.page < 1.0):
                 i = j
                 continue

@@ -1,0 +1,124 @@
+"""Record runs: a list of records after the article, each marked by a short metadata line.
+
+A comment thread scraped to text repeats a record: an author line ("jbaxt says:"), a time stamp
+("2 days ago at 07:52 am", "November 19, 2019 at 6:34 am"), the comment, a "Reply" action. A
+list of teasers repeats title, blurb and "32M ago". The marker lines are the structure: one of
+them proves nothing (an article's dateline, "Updated 2 hours ago"), but three or more close
+together, after an article's worth of prose, are a run of records, and the run is chrome.
+
+Extent: each record is taken as led by its marker. The run goes from the short header lines right
+before the first marker (an author name, a title, a "34 responses to …" heading; never a line of
+prose) to the last marker's record: the lines after it, within the run's usual record length, up to
+a line that reads as an article paragraph. Position prior: only after an
+article, ``min_prose_before`` characters of prose since the previous marker and several times
+a record's length, so a forum or a Q&A page whose posts are the page (its first post has a
+marker too, and is no longer than the replies) is left alone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from itertools import pairwise
+from statistics import median
+from typing import Literal
+
+from pydantic import Field, field_validator
+
+from cleaner.detectors.base import DocView, Hit, Params, register
+from cleaner.detectors.regex import compile_re2
+
+
+class RecordRunParams(Params):
+    """``markers``: RE2 patterns (per language, or a flat list) searched in each line of at most
+    ``marker_max_words`` words; a marker line marks one record. A run is at least ``min_records``
+    markers, each at most ``max_gap`` lines after the previous one, starting after at least
+    ``min_prose_before`` characters of the article's prose (lines of ``prose_min_words`` words or
+    more since the previous marker, so a forum's first post is not an article) and at least
+    ``min_article_ratio`` times a record's mean length. Lines of
+    fewer than ``prose_min_words`` words count as record headers; the last record's body is taken
+    up to the run's median record length, stopping at a line of ``paragraph_words`` words or more."""
+
+    kind: Literal["record-run"]
+    markers: dict[str, list[str]] | list[str] = Field(min_length=1)
+    marker_max_words: int = Field(default=12, ge=1)
+    min_records: int = Field(default=3, ge=2)
+    max_gap: int = Field(default=12, ge=1)
+    min_prose_before: int = Field(default=300, ge=0)
+    prose_min_words: int = Field(default=10, ge=1)
+    paragraph_words: int = Field(default=30, ge=1)
+    min_article_ratio: float = Field(default=3.0, ge=0.0)
+
+    @field_validator("markers")
+    @classmethod
+    def _compiles(cls, value: dict[str, list[str]] | list[str]) -> dict[str, list[str]] | list[str]:
+        for pattern in _flat(value):
+            compile_re2(pattern)
+        return value
+
+
+def _flat(value: dict[str, list[str]] | list[str]) -> list[str]:
+    return list(value) if isinstance(value, list) else [p for ps in value.values() for p in ps]
+
+
+@register("record-run", RecordRunParams)
+class RecordRunDetector:
+    def __init__(self, params: RecordRunParams) -> None:
+        self.params = params
+        self.regex = compile_re2("|".join(f"(?:{p})" for p in _flat(params.markers)))
+
+    def _markers(self, view: DocView) -> list[int]:
+        limit = self.params.marker_max_words
+        return [i for i, block in enumerate(view.blocks)
+                if 0 < view.words[i] <= limit and self.regex.search(block.text)]
+
+    def _runs(self, marks: list[int]) -> Iterator[list[int]]:
+        run: list[int] = []
+        for m in marks:
+            if run and m - run[-1] > self.params.max_gap:
+                yield run
+                run = []
+            run.append(m)
+        if run:
+            yield run
+
+    def _prose_before(self, view: DocView) -> list[int]:
+        """Characters of prose (lines of ``prose_min_words`` or more) before each line."""
+        out, total = [0], 0
+        for i, block in enumerate(view.blocks):
+            total += len(block.text) if view.words[i] >= self.params.prose_min_words else 0
+            out.append(total)
+        return out
+
+    def _extent(self, view: DocView, run: list[int]) -> tuple[int, int]:
+        """The run's lines: the first record's header lines to the end of the last record."""
+        p = self.params
+        gaps = [b - a for a, b in pairwise(run)]
+        start = run[0]
+        while start > max(0, run[0] - min(gaps) + 1) and view.words[start - 1] < p.prose_min_words:
+            start -= 1  # header lines of the first record: its author, title or the thread's heading
+        end = run[-1] + 1
+        while end < len(view.blocks) and end - run[-1] < median(gaps) and view.words[end] < p.paragraph_words:
+            end += 1  # the rest of the last record, unless it reads as an article paragraph
+        return start, end
+
+    def __call__(self, view: DocView) -> Iterator[Hit]:
+        p = self.params
+        marks = self._markers(view)
+        if len(marks) < p.min_records:
+            return
+        prose_before = self._prose_before(view)
+        for run in self._runs(marks):
+            if len(run) < p.min_records:
+                continue
+            start, end = self._extent(view, run)
+            # the article: the prose since the marker before the run (a forum's first post has one)
+            previous = max((m for m in marks if m < start), default=-1)
+            article = prose_before[start] - prose_before[previous + 1]
+            members = set(run)
+            record = sum(len(view.blocks[i].text) for i in range(run[0], run[-1]) if i not in members) / (len(run) - 1)
+            if article < p.min_prose_before or article < p.min_article_ratio * record:
+                continue
+            sample = " / ".join(view.blocks[m].text[:40] for m in run[:3])
+            yield Hit(tuple(range(start, end)),
+                      f"{len(run)} records marked by short metadata lines ({sample}) after "
+                      f"{article} characters of the article's prose")
