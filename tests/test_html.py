@@ -251,3 +251,24 @@ def test_a_verdict_of_menus_is_replaced_by_the_second_opinion() -> None:
     verdict, _ = stage_findings(doc, _Fixed(MENU), second=_Fixed(MENU))
     kept = " ".join(b.text for b, v in zip(doc.blocks, verdict, strict=True) if v)
     assert "Section40" in kept and "ending a debate" not in kept
+
+
+PARA = ("The committee heard evidence from engineers, residents and the builders of the old bridge, who said that "
+        "the structure had been repaired many times since it opened and that a new crossing was long overdue, "
+        "whatever the cost of the work turned out to be in the end {n}.")
+CHUNKED = ("<html><body><div class='chunks'>" + "".join(
+    f"<div class='row'><div class='chunk body'><p>{PARA.format(n=n)}</p></div><aside class='ad'>Ad</aside></div>"
+    for n in range(3)) + "</div><div class='teasers'>" + "".join(
+    f"<div class='card'><h3><a href='/t{n}'>Other story {n}</a></h3><p>A short line of summary for the story.</p>"
+    "</div>" for n in range(3)) + "</div></body></html>")
+
+
+def test_article_chunks_beside_the_extracted_one_are_kept() -> None:
+    """An article body split into same-class chunks: an extractor that kept only the first chunk gets
+    the others back (readability's sibling rule); teaser cards and ads do not come with them."""
+    from cleaner.html.stage import stage_findings
+
+    doc = _doc(CHUNKED)
+    verdict, _ = stage_findings(doc, _Fixed(PARA.format(n=0)), keep_headline=False)
+    kept = [b.text for b, v in zip(doc.blocks, verdict, strict=True) if v]
+    assert kept == [PARA.format(n=n) for n in range(3)]
