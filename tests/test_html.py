@@ -272,3 +272,25 @@ def test_article_chunks_beside_the_extracted_one_are_kept() -> None:
     verdict, _ = stage_findings(doc, _Fixed(PARA.format(n=0)), keep_headline=False)
     kept = [b.text for b, v in zip(doc.blocks, verdict, strict=True) if v]
     assert kept == [PARA.format(n=n) for n in range(3)]
+
+
+TEASER = ("<li><a href='/t{n}'>Other story {n}</a> A summary of another story on this site, long enough to read as "
+          "prose to a density measure, about the weather, the markets and the football results of the week...</li>")
+TICKER = "<ul class='ticker'>" + "".join(TEASER.format(n=n) for n in range(8)) + "</ul>"
+REPEATED = f"<html><body>{TICKER}<article><p>{PARA.format(n=0)}</p></article>{TICKER}</body></html>"
+
+
+def test_prose_rescue_skips_teasers_printed_twice() -> None:
+    """When the extractor kept little of the page's prose, prose density adds the rest, except linked
+    paragraphs the page prints twice (a ticker repeated in a sidebar)."""
+    from cleaner.html.stage import stage_findings
+
+    doc = _doc(REPEATED)
+    verdict, findings = stage_findings(doc, _Fixed(PARA.format(n=0)), keep_headline=False)
+    kept = [b.text for b, v in zip(doc.blocks, verdict, strict=True) if v]
+    assert kept == [PARA.format(n=0)]
+    assert any("prose density added the rest" in f.evidence for f in findings)
+    once = f"<html><body>{TICKER}<article><p>{PARA.format(n=0)}</p></article></body></html>"
+    doc = _doc(once)
+    verdict, _ = stage_findings(doc, _Fixed(PARA.format(n=0)), keep_headline=False)
+    assert sum(verdict) == 9  # printed once, the same paragraphs are added

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
@@ -41,6 +42,14 @@ def _doubt(blocks: Sequence[Block], verdict: Sequence[bool], prose: Sequence[boo
     if words(blocks, [v and p for v, p in zip(verdict, prose, strict=True)]) < JUNK_SHARE * kept:
         return JUNK
     return None
+
+
+def _once(blocks: Sequence[Block]) -> list[bool]:
+    """Per block, whether it is not a repeated teaser: a paragraph with links printed twice on the
+    page (a ticker repeated in a sidebar) is page furniture, not the article's prose. (Forum quotes
+    and responsive duplicates of a page's text repeat too, but carry no links.)"""
+    seen = Counter(b.text for b in blocks)
+    return [seen[b.text] == 1 or b.dom is None or b.dom.link_density == 0 for b in blocks]
 
 
 def _inside(main: MainContent, n: int) -> list[bool]:
@@ -129,7 +138,8 @@ def _verdict(doc: Document, name: str, main: MainContent | None, prose: list[boo
     verdict = _inside(main, len(blocks))
     doubt = _doubt(blocks, verdict, prose)
     if doubt == UNDER:
-        return ([v or p for v, p in zip(verdict, prose, strict=True)],
+        once = _once(blocks)
+        return ([v or (p and o) for v, p, o in zip(verdict, prose, once, strict=True)],
                 f"outside the main content ({main.source} {doubt}, so prose density added the rest); not prose")
     if doubt == JUNK and second is not None:
         other = second.main_content(doc)
