@@ -125,9 +125,12 @@ def test_text_mode_on_a_pages_visible_text_is_lossless_and_idempotent(html):
 @FAST
 @given(pages(), st.integers(min_value=1, max_value=4))
 def test_flattening_deep_markup_keeps_every_word(html, depth):
-    """What the parser's depth fallback does to a page: structure below ``depth`` goes, words stay."""
-    before = Counter(html_document(html).source_text.split())
-    after = Counter(html_document(flatten(html, depth)).source_text.split())
+    """What the parser's depth fallback does to a page: structure below ``depth`` goes, the text
+    stays, in order. (Where markup is mis-nested, "<span><div>a</span>b", the parser and the
+    flattened page may put a block boundary in different places, so only the characters between
+    whitespace are compared, not the word boundaries.)"""
+    before = "".join(html_document(html).source_text.split())
+    after = "".join(html_document(flatten(html, depth)).source_text.split())
     assert after == before
 
 

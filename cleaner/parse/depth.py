@@ -10,8 +10,9 @@ pay for it.
 The model of nesting is deliberately simple and errs towards deeper: void elements and
 ``<x/>`` do not nest, an end tag closes the innermost open element of its name and everything
 opened after it, and an end tag with no open element of its name is left alone. Implied end
-tags (``<p>`` after ``<p>``) are not modelled, so the real tree is never deeper than counted
-here, except for the few elements the parser adds itself (``html``, ``body``).
+tags are modelled only for ``<p>`` (a ``<div>`` or another ``<p>`` ends an open ``<p>``, as in the
+parser), so the real tree is never deeper than counted here, except for the few elements the
+parser adds itself (``html``, ``body``).
 """
 
 from __future__ import annotations
@@ -32,7 +33,25 @@ _HIDING = frozenset({
     "script", "style", "noscript", "template", "head", "title", "svg", "math", "iframe", "object", "select",
     "textarea", "canvas", "video", "audio", "map", "datalist",
 })
+# Start tags that end an open <p> (the HTML parsing algorithm's implied end tag), as libxml2 does.
+_CLOSES_P = frozenset({
+    "address", "article", "aside", "blockquote", "details", "dialog", "div", "dl", "fieldset", "figcaption",
+    "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "hr", "main", "menu",
+    "nav", "ol", "p", "pre", "section", "table", "ul",
+})
 _HIDDEN_ATTR = re.compile(r"hidden|display\s*:\s*none", re.IGNORECASE)
+
+
+def _close(stack: list[tuple[str, bool]], where: dict[str, list[int]], k: int) -> bool:
+    """Close ``stack[k]`` and everything opened after it; whether any of them was block-level."""
+    from cleaner.parse.html import BLOCK_TAGS
+
+    block = False
+    for popped, _ in stack[k:]:
+        where[popped].pop()
+        block = block or popped in BLOCK_TAGS
+    del stack[k:]
+    return block
 
 
 def flatten(html: str, max_depth: int) -> str:
@@ -46,8 +65,11 @@ def flatten(html: str, max_depth: int) -> str:
     where: dict[str, list[int]] = {}  # tag name → its positions in ``stack``
     for m in _TAG.finditer(html):
         closing, name = m.group(1), m.group(2).lower()
+        block = name in BLOCK_TAGS
         if name in VOID or (not closing and m.group(3).endswith("/")):
             continue
+        if not closing and name in _CLOSES_P and where.get("p"):
+            _close(stack, where, where["p"][-1])
         if not closing:
             keep = len(stack) < max_depth or name in _HIDING or bool(_HIDDEN_ATTR.search(m.group(3)))
             where.setdefault(name, []).append(len(stack))
@@ -58,12 +80,10 @@ def flatten(html: str, max_depth: int) -> str:
                 continue  # a stray end tag: the parser ignores it, so do we
             k = open_at[-1]
             keep = stack[k][1]
-            for popped, _ in stack[k:]:
-                where[popped].pop()
-            del stack[k:]
+            block = _close(stack, where, k) or block  # "</button>" also ends the "<p>" opened in it
         if not keep:
             out.append(html[cursor:m.start()])
-            out.append(" " if name in BLOCK_TAGS else "")
+            out.append(" " if block else "")
             cursor = m.end()
     if not out:
         return html
