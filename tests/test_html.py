@@ -53,8 +53,22 @@ def test_blocks_are_lines_of_visible_text() -> None:
 
 def test_scripts_styles_and_comments_are_not_text() -> None:
     doc = _doc("<html><head><style>p{}</style></head><body><script>var x = 1;</script><!-- note -->"
-               "<p>Visible <b>bold</b> text</p><noscript>enable js</noscript></body></html>")
+               "<p>Visible <b>bold</b> text</p></body></html>")
     assert [b.text for b in doc.blocks] == ["Visible bold text"]
+
+
+def test_noscript_is_hidden_text() -> None:
+    """What a reader without JavaScript sees (a forum's crawler view) is text, marked hidden: kept when
+    it is the main content, removed otherwise; the JavaScript notice goes in any case."""
+    posts = "".join(f"<div class='crawler-post'><p>{PARA.format(n=n)}</p></div>" for n in range(3))
+    doc = _doc(f"<html><body><p>Visible text</p><noscript>enable js<div>{posts}</div></noscript></body></html>")
+    assert [b.text for b in doc.blocks][:2] == ["Visible text", "enable js"]
+    assert all(b.dom.hidden for b in doc.blocks[1:]) and not doc.blocks[0].dom.hidden
+    page = (f"<html><body><div id='app'></div><noscript><p>You need to enable JavaScript to run this app.</p>"
+            f"<div id='main-outlet'>{posts}</div></noscript></body></html>")
+    result = Cleaner().clean(page, kind="html")
+    assert result.text.split("\n") == [PARA.format(n=n) for n in range(3)]
+    assert [r.rule_id for r in result.removals] == ["layout.javascript-notice"]
 
 
 def test_br_splits_blocks_and_whitespace_collapses() -> None:

@@ -30,10 +30,10 @@ def _names(text: str) -> frozenset[str]:
 BLOCK_TAGS = _names(
     "address article aside blockquote body caption center dd details dialog dir div dl dt fieldset figcaption "
     "figure footer form frameset h1 h2 h3 h4 h5 h6 header hgroup hr html legend li main menu nav ol p pre "
-    "section summary table tbody td tfoot th thead tr ul br"
+    "section summary table tbody td tfoot th thead tr ul br noscript"
 )
 SKIP_TAGS = _names(
-    "script style noscript template head title meta link svg math iframe object embed select option datalist "
+    "script style template head title meta link svg math iframe object embed select option datalist "
     "textarea canvas video audio map area source track param base"
 )
 # Landmark containers recorded in DomContext.inside (tags, and the ARIA roles that stand for them).
@@ -261,6 +261,8 @@ class _Segmenter:
             is_hidden = _is_hidden(el)
         else:
             own, role, is_hidden = _NO_TOKENS, [], False
+        if tag == "noscript":  # what a reader without JavaScript sees (a forum's crawler view): hidden text
+            is_hidden = True
         landmark = {tag} if tag in LANDMARK_TAGS else set()
         if role:
             landmark.update(ROLE_LANDMARKS[r] for r in role if r in ROLE_LANDMARKS)
