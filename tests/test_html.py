@@ -308,3 +308,19 @@ def test_prose_rescue_skips_teasers_printed_twice() -> None:
     doc = _doc(once)
     verdict, _ = stage_findings(doc, _Fixed(PARA.format(n=0)), keep_headline=False)
     assert sum(verdict) == 9  # printed once, the same paragraphs are added
+
+
+def test_a_verdict_with_under_half_the_prose_is_replaced_by_a_fuller_second_opinion() -> None:
+    """The fast extractor took the first post of a thread (a third of the page's prose): the second
+    opinion, which keeps every post and is not in doubt itself, replaces it."""
+    from cleaner.html.stage import stage_findings
+
+    thread = ("<html><body>" + "".join(f"<div class='post-{n}'><p>{PARA.format(n=n)}</p></div>" for n in range(3))
+              + "</body></html>")
+    doc = _doc(thread)
+    every = " ".join(PARA.format(n=n) for n in range(3))
+    verdict, findings = stage_findings(doc, _Fixed(PARA.format(n=0)), keep_headline=False, second=_Fixed(every))
+    assert all(verdict)
+    verdict, findings = stage_findings(doc, _Fixed(PARA.format(n=0)), keep_headline=False, second=_Fixed(None))
+    assert verdict == [True, False, False]
+    assert any("outside the main content that fixed extracted" in f.evidence for f in findings)

@@ -18,6 +18,9 @@ SIBLING_LEVELS = 3
 SIBLING_PROSE_WORDS = 40  # a sibling chunk continues the article when it holds a paragraph this long
 JUNK_SHARE = 0.5  # the extractor took chrome when less than this share of what it kept reads as prose
 UNDER, JUNK = "kept little of the page's prose", "kept mostly link lists and short lines"
+LITTLE = "kept under half of the page's prose"
+SECOND_SHARE = 0.5  # below this share of the page's prose words kept, the second opinion is asked
+SECOND_GAIN = 1.5  # and taken when it keeps this many times the words (and is not in doubt itself)
 _CHROME = frozenset({"nav", "header", "footer", "aside", "form", "dialog"})
 
 
@@ -127,10 +130,13 @@ def _verdict(doc: Document, name: str, main: MainContent | None, prose: list[boo
     """The main-content verdict per block, and the reason given to the blocks left out.
 
     The extractor's verdict stands unless it is in doubt. When it kept mostly link lists and short
-    lines, the second opinion (trafilatura with its fallback extractors, paid for only here) replaces
-    it if that one is not in doubt itself. When it kept little of the page's prose, prose density adds
-    the prose it missed. (Measured on the eval corpora: asking the second opinion in that case, too,
-    lost more pages than it mended.)
+    lines, the second opinion (trafilatura with its fallback extractors, paid for only when asked)
+    replaces it if that one is not in doubt itself. When it kept little of the page's prose, prose
+    density adds the prose it missed. (Measured on the eval corpora: asking the second opinion in
+    that case, too, lost more pages than it mended.) When it kept less than half of the page's prose,
+    the second opinion replaces it if it keeps much more and is not in doubt itself (a forum thread
+    of which the fast extractor took the first post). Then same-class sibling chunks come back
+    (``continuations``).
     """
     blocks = doc.blocks
     if main is None:
@@ -141,15 +147,20 @@ def _verdict(doc: Document, name: str, main: MainContent | None, prose: list[boo
         once = _once(blocks)
         return ([v or (p and o) for v, p, o in zip(verdict, prose, once, strict=True)],
                 f"outside the main content ({main.source} {doubt}, so prose density added the rest); not prose")
-    if doubt == JUNK and second is not None:
+    why = f"outside the main content that {main.source} extracted"
+    kept = words(blocks, verdict)
+    if second is not None and (doubt == JUNK or kept < SECOND_SHARE * words(blocks, prose)):
         other = second.main_content(doc)
-        if other is not None:
-            alt = _inside(other, len(blocks))
-            if _doubt(blocks, alt, prose) is None:
+        alt = _inside(other, len(blocks)) if other is not None else None
+        if alt is not None and _doubt(blocks, alt, prose) is None:
+            if doubt == JUNK:
                 return alt, f"outside the main content that {other.source} extracted ({main.source} {doubt})"
+            if words(blocks, alt) > SECOND_GAIN * kept:
+                verdict = alt
+                why = f"outside the main content that {other.source} extracted ({main.source} {LITTLE})"
     for i in continuations(doc, verdict, prose):
         verdict[i] = True
-    return verdict, f"outside the main content that {main.source} extracted"
+    return verdict, why
 
 
 def stage_findings(doc: Document, extractor: MainContentExtractor, *, keep_headline: bool = True,
