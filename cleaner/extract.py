@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from copy import copy
 from dataclasses import dataclass
-from typing import Protocol, runtime_checkable
+from typing import Any, Protocol, runtime_checkable
 
 from cleaner.detectors.base import normalise
 from cleaner.model import Document
@@ -93,6 +94,17 @@ def _chain(blocks: Sequence[str], text: str) -> list[tuple[int, int] | None]:
     return spans
 
 
+def _unclaimed(text: str, claimed: list[tuple[int, int]]) -> Iterator[str]:
+    """The stretches of ``text`` outside the claimed spans (a span ``(a, z)`` claims the characters
+    strictly between its end spaces ``a`` and ``z``, which stay free)."""
+    pos = 0
+    for a, z in sorted(claimed):
+        if a + 1 > pos:
+            yield text[pos:a + 1]
+        pos = max(pos, z)
+    yield text[pos:]
+
+
 def align(blocks: Sequence[str], kept: str) -> list[float]:
     """Map ``kept`` text (an extractor's output) onto ``blocks`` (normalised, space-padded).
 
@@ -132,11 +144,10 @@ def align(blocks: Sequence[str], kept: str) -> list[float]:
         i = j
     rest = [b for i, b in enumerate(blocks) if not cover[i] and len(b) >= LONG]
     if rest:  # partial matches of long blocks, against the text nobody claimed
-        free = list(text)
-        for a, z in claimed:
-            free[a + 1:z] = "\0" * max(z - a - 1, 0)
-        words = "".join(free).replace("\0", " | ").split()
-        grams = Counter(zip(words, words[1:], words[2:], strict=False))
+        grams: Counter[tuple[str, ...]] = Counter()
+        for piece in _unclaimed(text, claimed):  # word trigrams that lie wholly in unclaimed text
+            words = piece.split()
+            grams.update(zip(words, words[1:], words[2:], strict=False))
         for i, b in enumerate(blocks):
             if cover[i] or len(b) < LONG:
                 continue
@@ -161,6 +172,23 @@ class TrafilaturaExtractor:
         self.name = "trafilatura" if fast else "trafilatura with fallbacks"
         self.kwargs = dict(fast=fast, include_comments=include_comments, favor_precision=favor_precision,
                            favor_recall=favor_recall, include_tables=include_tables)
+        self._options: Any = None  # trafilatura's Extractor for these settings, built once (it reads its config)
+
+    def _options_for(self, url: str | None) -> Any:
+        """trafilatura's options as ``bare_extraction(url=url, output_format="python", **kwargs)``
+        would build them, from a copy of a template instead of parsing its config for every page."""
+        from trafilatura.settings import Extractor
+
+        if self._options is None:
+            k = self.kwargs
+            self._options = Extractor(output_format="python", fast=k["fast"], precision=k["favor_precision"],
+                                      recall=k["favor_recall"], comments=k["include_comments"],
+                                      tables=k["include_tables"])
+        options = copy(self._options)
+        options.url = url
+        source = url or None
+        options.source = source and source.encode("utf-8", "replace").decode("utf-8")
+        return options
 
     def kept_text(self, doc: Document) -> str | None:
         page = doc.page
@@ -168,9 +196,11 @@ class TrafilaturaExtractor:
             return None
         import trafilatura
 
-        logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
+        log = logging.getLogger("trafilatura")
+        if log.level != logging.CRITICAL:
+            log.setLevel(logging.CRITICAL)
         try:  # the tree is copied by trafilatura before it prunes anything
-            result = trafilatura.bare_extraction(page.root, url=doc.url, output_format="python", **self.kwargs)
+            result = trafilatura.bare_extraction(page.root, url=doc.url, options=self._options_for(doc.url))
         except Exception:  # a crash inside the extractor must not lose the page
             return None
         text = getattr(result, "text", None) if result is not None else None
