@@ -44,6 +44,17 @@ def all_parts(tokens: frozenset[str]) -> frozenset[str]:
     return frozenset().union(*map(token_parts, tokens)) if tokens else frozenset()
 
 
+def token_sets(view: DocView, field: str) -> list[frozenset[str]]:
+    """Per block of ``view``: ``all_parts`` of its DomContext ``tokens`` or ``own_tokens`` (computed
+    once per view and shared by every DOM detector)."""
+    cache = view.__dict__.setdefault("_dom_parts", {})
+    found = cache.get(field)
+    if found is None:
+        empty: frozenset[str] = frozenset()
+        found = cache[field] = [empty if b.dom is None else all_parts(getattr(b.dom, field)) for b in view.blocks]
+    return found
+
+
 def _flat(value: dict[str, list[str]] | list[str]) -> list[str]:
     return list(value) if isinstance(value, list) else [p for ps in value.values() for p in ps]
 
@@ -189,9 +200,23 @@ class DomDetector:
             return None
         return "; ".join(why) or "DOM conditions met"
 
+    def _candidates(self, view: DocView) -> Iterator[int]:
+        """Blocks that pass the cheap tests (a superset of those ``_check`` accepts): most blocks are
+        rejected here by one set intersection, without building any evidence."""
+        hidden, inside, roles = self.p.hidden, self.inside, self.roles
+        tokens = token_sets(view, "tokens") if self.tokens else None
+        own = token_sets(view, "own_tokens") if self.own else None
+        for pos, b in enumerate(view.blocks):
+            d = b.dom
+            if d is None or (hidden is not None and d.hidden != hidden) or (inside and not d.inside & inside) \
+                    or (roles and not d.roles & roles) or (tokens is not None and not tokens[pos] & self.tokens) \
+                    or (own is not None and not own[pos] & self.own):
+                continue
+            yield pos
+
     def __call__(self, view: DocView) -> Iterator[Hit]:
         hits = selected(view, self.selector, self.p.selector) if self.selector is not None else None
-        for pos in range(len(view.blocks)):
+        for pos in self._candidates(view):
             if hits is not None and not hits[pos]:
                 continue
             why = self._check(view, pos)

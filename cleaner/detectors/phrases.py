@@ -85,6 +85,7 @@ class PhraseMatcher:
         self._typos = typos
         plain = [normalise(p).strip() for p in phrases if "*" not in p.split()]
         self._fuzzy = [p for p in plain if len(p) >= typo_min_chars] if typos else []
+        self.fuzzy = bool(self._fuzzy) and mode == "line"  # whether ``near`` can find anything
 
     def match(self, norm: str) -> str | None:
         """The matched phrase text in ``norm`` (normalised block), or None."""
@@ -129,10 +130,13 @@ class PhraseDetector:
     def __call__(self, view: DocView) -> Iterator[Hit]:
         p = self.params
         exact = self.matcher.matches(view)
-        for i, norm in enumerate(view.norm):
+        fuzzy = self.matcher.fuzzy
+        for i, found in enumerate(exact):
+            if found is None and not fuzzy:  # only typo-tolerant matchers look at blocks without a match
+                continue
             words = view.words[i]
             if (p.max_words is not None and words > p.max_words) or words < p.min_words:
                 continue
-            matched = exact[i] or self.matcher.near(norm)
+            matched = found or self.matcher.near(view.norm[i])
             if matched is not None:
                 yield Hit((i,), f'{p.mode} phrase "{matched}"')
