@@ -28,8 +28,16 @@ WINDOW = 3
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 
 
-def chrome_tokens(tokens: frozenset[str]) -> bool:
-    return any(_CHROME_TOKEN.search(t) for t in tokens)
+def chrome_tokens(tokens: frozenset[str], memo: dict[frozenset[str], bool] = {}) -> bool:  # noqa: B006
+    """Whether a class/id token says page chrome (memoised: a page's blocks share their token sets)."""
+    if not tokens:
+        return False
+    found = memo.get(tokens)
+    if found is None:
+        if len(memo) > 20000:
+            memo.clear()
+        found = memo[tokens] = any(_CHROME_TOKEN.search(t) for t in tokens)
+    return found
 
 
 def _words(b: Block) -> int:
