@@ -324,3 +324,14 @@ def test_a_verdict_with_under_half_the_prose_is_replaced_by_a_fuller_second_opin
     verdict, findings = stage_findings(doc, _Fixed(PARA.format(n=0)), keep_headline=False, second=_Fixed(None))
     assert verdict == [True, False, False]
     assert any("outside the main content that fixed extracted" in f.evidence for f in findings)
+
+
+def test_headline_is_the_story_not_the_logo() -> None:
+
+    page = ("<html><head><title>Council approves the new bridge | Gazette</title></head><body>"
+            "<header><h1><a href='/'>Gazette</a></h1></header><article><h1>Council approves the new bridge</h1>"
+            f"<p>{PARA.format(n=0)}</p></article></body></html>")
+    doc = _doc(page)
+    assert doc.blocks[doc.page.headline].text == "Council approves the new bridge"
+    logo_only = page.replace("<h1>Council approves the new bridge</h1>", "<h2>Council approves the new bridge</h2>")
+    assert _doc(logo_only).page.headline is None

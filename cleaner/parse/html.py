@@ -318,15 +318,18 @@ def _title(root: Any) -> str | None:
 
 
 def _headline(blocks: list[Block], title: str | None) -> int | None:
-    """The page's headline: the ``<h1>`` that best matches the title, else the first ``<h1>``."""
+    """The page's headline: the ``<h1>`` that best matches the title (the longest one found in it, so
+    the story's headline wins over the site's name), else the first ``<h1>``. An ``<h1>`` that is a
+    link and less than half of the title is a logo, never the headline."""
     h1s = [b for b in blocks if b.kind == "h1" and b.dom is not None and not b.dom.hidden]
+    low = title.casefold() if title else ""
+    h1s = [b for b in h1s if b.dom.link_density < 0.5 or 2 * len(b.text) >= len(low)]
     if not h1s:
         return None
-    if title:
-        low = title.casefold()
-        for b in h1s:
-            if b.text.casefold() in low or low in b.text.casefold():
-                return b.index
+    if low:
+        matching = [b for b in h1s if b.text.casefold() in low or low in b.text.casefold()]
+        if matching:
+            return max(matching, key=lambda b: len(b.text)).index
     return h1s[0].index
 
 
