@@ -327,7 +327,6 @@ def test_a_verdict_with_under_half_the_prose_is_replaced_by_a_fuller_second_opin
 
 
 def test_headline_is_the_story_not_the_logo() -> None:
-
     page = ("<html><head><title>Council approves the new bridge | Gazette</title></head><body>"
             "<header><h1><a href='/'>Gazette</a></h1></header><article><h1>Council approves the new bridge</h1>"
             f"<p>{PARA.format(n=0)}</p></article></body></html>")
