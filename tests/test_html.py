@@ -334,3 +334,16 @@ def test_headline_is_the_story_not_the_logo() -> None:
     assert doc.blocks[doc.page.headline].text == "Council approves the new bridge"
     logo_only = page.replace("<h1>Council approves the new bridge</h1>", "<h2>Council approves the new bridge</h2>")
     assert _doc(logo_only).page.headline is None
+
+
+def test_a_copy_of_the_headline_in_the_main_content_goes() -> None:
+    from cleaner.html.stage import REPEAT_ID, stage_findings
+
+    page = ("<html><head><title>Council approves the new bridge</title></head><body><article>"
+            "<h1>Council approves the new bridge</h1><div class='share'><p>Council approves the new bridge</p></div>"
+            f"<p>{PARA.format(n=0)}</p></article></body></html>")
+    doc = _doc(page)
+    everything = " ".join(b.text for b in doc.blocks)
+    _, findings = stage_findings(doc, _Fixed(everything))
+    copies = [f for f in findings if f.rule_id == REPEAT_ID]
+    assert len(copies) == 1 and copies[0].blocks == (1,) and copies[0].action is Action.REMOVE

@@ -12,6 +12,7 @@ from cleaner.model import Action, Block, Document, Finding
 
 OUTSIDE_ID = "layout.outside-main"
 HEADLINE_ID = "headline.kept"
+REPEAT_ID = "layout.repeated-headline"
 CONFIDENCE = 0.7
 RESCUE_SHARE = 0.3  # the extractor under-delivers below this share of the page's prose words
 SIBLING_LEVELS = 3
@@ -175,6 +176,11 @@ def stage_findings(doc: Document, extractor: MainContentExtractor, *, keep_headl
         verdict[headline] = True
         findings.append(Finding(HEADLINE_ID, "headline", Action.KEEP, (headline,), 1.0,
                                 "the page's headline (<h1> matching the title)"))
+        text = doc.blocks[headline].text
+        copies = tuple(i for i, b in enumerate(doc.blocks) if verdict[i] and i != headline and b.text == text)
+        if copies:
+            findings.append(Finding(REPEAT_ID, "layout", Action.REMOVE, copies, CONFIDENCE,
+                                    f"a copy of the headline (block {headline}) inside the main content"))
     run: list[int] = []
     for i in range(len(doc.blocks) + 1):
         if i < len(doc.blocks) and not verdict[i]:
