@@ -83,19 +83,34 @@ class _Open:
 _NO_TOKENS: frozenset[str] = frozenset()
 
 
-def _tokens(el: Any) -> frozenset[str]:
-    parts = (el.get("class") or "").split()
-    ident = el.get("id")
-    if ident:
-        parts.append(ident)
-    return frozenset(p.lower() for p in parts) if parts else _NO_TOKENS
+_PAGE = frozenset({"html", "body"})  # page-wide wrappers: no DomContext.tokens from them
+_LANDMARK = {tag: frozenset({tag}) for tag in LANDMARK_TAGS}
 
 
-def _is_hidden(el: Any) -> bool:
-    if el.get("hidden") is not None:  # aria-hidden elements are visible: not hidden
-        return True
-    style = el.get("style")
-    return bool(style and _HIDDEN_STYLE.search(style))
+def _union(sets: tuple[frozenset[str], ...],
+           memo: dict[tuple[frozenset[str], ...], frozenset[str]] = {}) -> frozenset[str]:  # noqa: B006
+    """The union of ``sets`` (memoised: blocks share their ancestors' tokens)."""
+    found = memo.get(sets)
+    if found is None:
+        if len(memo) > 20000:
+            memo.clear()
+        found = memo[sets] = frozenset().union(*sets)
+    return found
+
+
+def _tokens(cls: str | None, ident: str | None,
+            memo: dict[tuple[str | None, str | None], frozenset[str]] = {}) -> frozenset[str]:  # noqa: B006
+    """Lower-cased class tokens and the id of an element (memoised: pages repeat their classes)."""
+    key = (cls, ident)
+    found = memo.get(key)
+    if found is None:
+        parts = (cls or "").split()
+        if ident:
+            parts.append(ident)
+        if len(memo) > 20000:
+            memo.clear()
+        found = memo[key] = frozenset(p.lower() for p in parts) if parts else _NO_TOKENS
+    return found
 
 
 def _tag_name(tag: Any, names: dict[str, str] = {}) -> str:  # noqa: B006 - a deliberate memo
@@ -106,6 +121,19 @@ def _tag_name(tag: Any, names: dict[str, str] = {}) -> str:  # noqa: B006 - a de
     if name is None:
         name = names[tag] = tag.rsplit("}", 1)[-1].lower()
     return name
+
+
+_SKIP = ("", False)
+_KINDS: dict[Any, tuple[str, bool]] = {}  # raw tag -> (name, block-level); _SKIP for what the walk skips
+
+
+def _kind(tag: Any) -> tuple[str, bool]:
+    name = _tag_name(tag)
+    kind = _SKIP if not name or name in SKIP_TAGS else (name, name in BLOCK_TAGS)
+    if len(_KINDS) > 10000:
+        _KINDS.clear()
+    _KINDS[tag] = kind
+    return kind
 
 
 # lxml.html's element classes, looked up in C: lxml.html's default lookup calls Python for each element.
@@ -161,7 +189,7 @@ class _Segmenter:
     def add(self, text: str | None) -> None:
         if not text:
             return
-        if self.stack and self.stack[-1].tag == "pre" and "\n" in text:
+        if "\n" in text and self.stack and self.stack[-1].tag == "pre":
             lines = text.split("\n")
             for i, line in enumerate(lines):
                 if i:
@@ -174,10 +202,11 @@ class _Segmenter:
         if not text:
             return
         self.parts.append(text)
-        n = len(text.strip())
-        if not n:
+        stack = self.stack
+        if not stack or stack[-1].block or text.isspace():  # no inline element to credit
             return
-        for op in reversed(self.stack):
+        n = len(text.strip())
+        for op in reversed(stack):
             if op.block:
                 break
             op.chars += n
@@ -189,22 +218,27 @@ class _Segmenter:
             return
         raw = "".join(self.parts)
         self.parts = []
-        text = _SPACE.sub(" ", raw).strip()
-        if not text:
+        words = raw.split()
+        if not words:
             self._reset_inline()
             return
+        text = " ".join(words)
         total = len(raw.strip()) or 1
-        depth = len(self.stack) - 1
-        while depth > 0 and not self.stack[depth].block:
+        stack = self.stack
+        depth = len(stack) - 1
+        while depth > 0 and not stack[depth].block:
             depth -= 1
-        container = self.stack[depth]
-        own, near, roles, inside, hidden = set(container.own), container.near, container.roles, \
+        container = stack[depth]
+        own, near, roles, inside, hidden = container.own, container.near, container.roles, \
             container.inside, container.hidden
         element = container.el
         in_link = container.linked
-        for op in [*self.closed, *self.stack[depth + 1:]]:
+        inline = stack[depth + 1:]
+        if self.closed:
+            inline = self.closed + inline
+        for op in inline:
             if op.chars >= 0.8 * total:  # an inline element holding (nearly) all the text
-                own |= op.own
+                own = own | op.own
                 near, roles, inside = op.near, op.roles, op.inside
                 hidden = hidden or op.hidden
                 element = op.el
@@ -212,15 +246,16 @@ class _Segmenter:
         link_density = 1.0 if in_link else min(1.0, self.link_chars / total)
         form = container.form
         dom = DomContext(
-            tag=container.tag,
-            path=container.path,
-            tokens=frozenset().union(*near),
-            roles=roles,
-            hidden=hidden,
-            link_density=round(link_density, 3),
-            inside=inside,
-            inputs=self.form_inputs.get(form, frozenset()) if form is not None else frozenset(),
-            own_tokens=frozenset(own),
+            container.tag,
+            container.path,
+            _union(near),
+            roles,
+            hidden,
+            round(link_density, 3),
+            inside,
+            self.form_inputs.get(form, _NO_TOKENS) if form is not None else _NO_TOKENS,
+            None,
+            own,
         )
         if self.blocks:
             self.lines.append("\n")
@@ -228,15 +263,15 @@ class _Segmenter:
         start = self.pos
         self.lines.append(text)
         self.pos += len(text)
-        self.blocks.append(Block(index=len(self.blocks), start=start, end=self.pos, text=text,
-                                 kind=container.tag, dom=dom))
+        self.blocks.append(Block(len(self.blocks), start, self.pos, text, container.tag, dom))
         self.elements.append(element)
         self.containers.append(container.el)
         self._reset_inline()
 
     def _reset_inline(self) -> None:
         self.link_chars = 0
-        self.closed = []
+        if self.closed:
+            self.closed = []
         for op in reversed(self.stack):
             if op.block:
                 break
@@ -252,61 +287,101 @@ class _Segmenter:
             found = self.form_inputs[form] = frozenset(kinds)
         return found
 
-    def push(self, el: Any, tag: str) -> None:
-        parent = self.stack[-1] if self.stack else None
-        attributes = el.keys()
-        if attributes:
-            own = _tokens(el)
-            role = (el.get("role") or "").lower().split()
-            is_hidden = _is_hidden(el)
-        else:
-            own, role, is_hidden = _NO_TOKENS, [], False
+    def push(self, el: Any, tag: str, block: bool) -> None:
+        stack = self.stack
+        parent = stack[-1] if stack else None
+        landmark = _LANDMARK.get(tag)
+        cls, ident, role, flag, style = el.get("class"), el.get("id"), el.get("role"), el.get("hidden"), \
+            el.get("style")
+        own = _tokens(cls, ident) if cls or ident else _NO_TOKENS
+        # aria-hidden elements are visible: not hidden
+        is_hidden = flag is not None or bool(style and _HIDDEN_STYLE.search(style))
         if tag == "noscript":  # what a reader without JavaScript sees (a forum's crawler view): hidden text
             is_hidden = True
-        landmark = {tag} if tag in LANDMARK_TAGS else set()
         if role:
-            landmark.update(ROLE_LANDMARKS[r] for r in role if r in ROLE_LANDMARKS)
+            role = role.lower().split()
+            extra = [ROLE_LANDMARKS[r] for r in role if r in ROLE_LANDMARKS]
+            if extra:
+                landmark = landmark.union(extra) if landmark else frozenset(extra)
         if parent is None:
             path: tuple[str, ...] = (tag,)
-            near = (own,) if tag not in ("html", "body") else ()
-            roles, inside, hidden, form = frozenset(role), frozenset(landmark), is_hidden, None
+            near: tuple[frozenset[str], ...] = (own,) if tag not in _PAGE else ()
+            roles = frozenset(role) if role else _NO_TOKENS
+            inside, hidden, form, linked = landmark or _NO_TOKENS, is_hidden, None, tag == "a"
         else:
-            path = (*parent.path[-(MAX_PATH - 1):], tag)
-            near = (*parent.near[1 - NEAR_LEVELS:], own) if tag not in ("html", "body") else ()
+            path = parent.path
+            path = (*path, tag) if len(path) < MAX_PATH else (*path[1:], tag)
+            if tag in _PAGE:
+                near = ()
+            else:
+                near = parent.near
+                near = (*near, own) if len(near) < NEAR_LEVELS else (*near[1:], own)
             roles = parent.roles | frozenset(role) if role else parent.roles
             inside = parent.inside | landmark if landmark else parent.inside
             hidden = parent.hidden or is_hidden
             form = parent.form
+            linked = parent.linked or tag == "a"
         if tag == "form":
             form = el
             self._inputs(el)
-        linked = tag == "a" or (parent is not None and parent.linked)
-        self.stack.append(_Open(el, tag, tag in BLOCK_TAGS, path, own, near, roles, inside, hidden, form, linked))
+        stack.append(_Open(el, tag, block, path, own, near, roles, inside, hidden, form, linked))
+
+    def close(self) -> None:
+        """The end of the element on top of the stack."""
+        stack = self.stack
+        op = stack[-1]
+        if op.block:
+            if self.parts:
+                self.flush()
+        elif op.chars:  # an inline element that held text of the current block
+            self.closed.append(op)
+        stack.pop()
+        if stack:  # text after the walk's root is outside the page body
+            tail = op.el.tail
+            if tail:
+                self.add(tail)
 
     def walk(self, root: Any) -> None:
-        todo: list[tuple[Any, bool]] = [(root, False)]
+        stack = self.stack
+        todo: list[Any] = [root]
+        pop, append, add, push, close = todo.pop, todo.append, self.add, self.push, self.close
         while todo:
-            el, closing = todo.pop()
-            if closing:
-                op = self.stack[-1]
-                if op.block:
-                    self.flush()
-                elif op.chars:  # an inline element that held text of the current block
-                    self.closed.append(op)
-                self.stack.pop()
-                if self.stack:  # text after the walk's root is outside the page body
-                    self.add(el.tail)
+            el = pop()
+            if el is None:  # the end of the element on top of the stack
+                close()
                 continue
-            tag = _tag_name(el.tag)
-            if not tag or tag in SKIP_TAGS:
-                self.add(el.tail)
+            tag = el.tag
+            kind = _KINDS.get(tag)
+            if kind is None:
+                kind = _kind(tag)
+            if kind is _SKIP:
+                tail = el.tail
+                if tail:
+                    add(tail)
                 continue
-            if tag in BLOCK_TAGS:
+            tag, block = kind
+            if block and self.parts:
                 self.flush()
-            self.push(el, tag)
-            self.add(el.text)
-            todo.append((el, True))
-            todo.extend([(child, False) for child in reversed(el)])
+            text = el.text
+            children = el.getchildren()
+            if not children:  # a leaf: opened and closed at once
+                if not text and tag != "form" and (not block or stack):
+                    # no text of its own: nothing a block could inherit from it
+                    tail = el.tail
+                    if tail and stack:
+                        add(tail)
+                    continue
+                push(el, tag, block)
+                if text:
+                    add(text)
+                close()
+                continue
+            push(el, tag, block)
+            if text:
+                add(text)
+            append(None)
+            children.reverse()
+            todo.extend(children)
 
 
 def _title(root: Any) -> str | None:
