@@ -31,11 +31,10 @@ def token_parts(token: str) -> frozenset[str]:
 
 
 def tokens_match(tokens: frozenset[str], wanted: frozenset[str]) -> str | None:
-    """The first token having a part in ``wanted``, or None."""
-    for t in tokens:
-        if token_parts(t) & wanted:
-            return t
-    return None
+    """The first token (in sorted order, so evidence is the same in every run) having a part in
+    ``wanted``, or None."""
+    found = [t for t in tokens if token_parts(t) & wanted]
+    return min(found) if found else None
 
 
 @lru_cache(maxsize=8192)

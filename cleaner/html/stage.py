@@ -32,7 +32,7 @@ def _where(blocks: Sequence[Block]) -> str:
             for name in b.dom.inside & (_CHROME | {"figure", "figcaption"}):
                 places[name] = places.get(name, 0) + 1
     links = sum(1 for b in blocks if b.dom is not None and b.dom.link_density >= 0.5)
-    parts = [f"in <{k}>" for k, _ in sorted(places.items(), key=lambda kv: -kv[1])[:3]]
+    parts = [f"in <{k}>" for k, _ in sorted(places.items(), key=lambda kv: (-kv[1], kv[0]))[:3]]
     if links:
         parts.append(f"{links} link block(s)")
     return ", ".join(parts)

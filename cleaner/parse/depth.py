@@ -33,6 +33,9 @@ _HIDING = frozenset({
     "script", "style", "noscript", "template", "head", "title", "svg", "math", "iframe", "object", "select",
     "textarea", "canvas", "video", "audio", "map", "datalist",
 })
+# The page's frame, kept at any depth: without <body>, the parser would move the <script> and
+# <noscript> elements that follow into <head>, where their text is not the page's.
+_FRAME = frozenset({"html", "body"})
 # Start tags that end an open <p> (the HTML parsing algorithm's implied end tag), as libxml2 does.
 _CLOSES_P = frozenset({
     "address", "article", "aside", "blockquote", "details", "dialog", "div", "dl", "fieldset", "figcaption",
@@ -71,7 +74,7 @@ def flatten(html: str, max_depth: int) -> str:
         if not closing and name in _CLOSES_P and where.get("p"):
             _close(stack, where, where["p"][-1])
         if not closing:
-            keep = len(stack) < max_depth or name in _HIDING or bool(_HIDDEN_ATTR.search(m.group(3)))
+            keep = len(stack) < max_depth or name in _HIDING or name in _FRAME or bool(_HIDDEN_ATTR.search(m.group(3)))
             where.setdefault(name, []).append(len(stack))
             stack.append((name, keep))
         else:
