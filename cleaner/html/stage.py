@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from typing import Any
 
 from cleaner.extract import MainContent, MainContentExtractor
 from cleaner.html.prose import prose_blocks, words
+from cleaner.html.siblings import continuations
 from cleaner.model import Action, Block, Document, Finding
 
 OUTSIDE_ID = "layout.outside-main"
@@ -15,8 +15,6 @@ HEADLINE_ID = "headline.kept"
 REPEAT_ID = "layout.repeated-headline"
 CONFIDENCE = 0.7
 RESCUE_SHARE = 0.3  # the extractor under-delivers below this share of the page's prose words
-SIBLING_LEVELS = 3
-SIBLING_PROSE_WORDS = 40  # a sibling chunk continues the article when it holds a paragraph this long
 JUNK_SHARE = 0.5  # the extractor took chrome when less than this share of what it kept reads as prose
 UNDER, JUNK = "kept little of the page's prose", "kept mostly link lists and short lines"
 LITTLE = "kept under half of the page's prose"
@@ -58,72 +56,6 @@ def _once(blocks: Sequence[Block]) -> list[bool]:
 
 def _inside(main: MainContent, n: int) -> list[bool]:
     return [main.inside(i) for i in range(n)]
-
-
-def _main_container(doc: Document, verdict: Sequence[bool]) -> Any | None:
-    """The deepest element holding at least half of the words the verdict keeps."""
-    containers = doc.page.containers
-    weight: dict[Any, int] = {}
-    total = 0
-    for i, keep in enumerate(verdict):
-        if keep:
-            n = doc.blocks[i].word_count
-            total += n
-            for el in (containers[i], *containers[i].iterancestors()):
-                weight[el] = weight.get(el, 0) + n
-    best, depth = None, -1
-    for el, n in weight.items():
-        if 2 * n >= total and (d := sum(1 for _ in el.iterancestors())) > depth:
-            best, depth = el, d
-    return best
-
-
-def _same_siblings(main: Any | None) -> tuple[set[Any], Any]:
-    """Siblings with the main container's tag and class, or its parent's (up to SIBLING_LEVELS up):
-    chunks are often wrapped one by one in layout rows."""
-    el = main
-    for _ in range(SIBLING_LEVELS):
-        if el is None or el.tag in ("body", "html"):
-            break
-        parent = el.getparent()
-        if parent is None:
-            break
-        if el.get("class"):
-            key = (el.tag, el.get("class"))
-            same = {s for s in parent if s is not el and (s.tag, s.get("class")) == key}
-            if same:
-                return same, parent
-        el = parent
-    return set(), None
-
-
-def continuations(doc: Document, verdict: Sequence[bool], prose: Sequence[bool]) -> list[int]:
-    """Prose blocks left out that sit in siblings of the main content's container with the same tag
-    and class: an article body split into chunks (ads or embeds between them) of which the extractor
-    took only some. Readability's sibling rule, on blocks. Siblings that hold no long prose block
-    (teaser cards with a line of summary) add nothing."""
-    page = doc.page
-    if page is None or not page.containers or not any(verdict):
-        return []
-    siblings, parent = _same_siblings(_main_container(doc, verdict))
-    if not siblings:
-        return []
-    found: dict[Any, list[int]] = {}
-    for i in range(len(doc.blocks)):
-        if verdict[i] or not prose[i]:
-            continue
-        for el in doc.page.containers[i].iterancestors():
-            if el in siblings:
-                found.setdefault(el, []).append(i)
-                break
-            if el is parent:
-                break
-    out: list[int] = []
-    for blocks in found.values():
-        if any(doc.blocks[i].word_count >= SIBLING_PROSE_WORDS and doc.blocks[i].dom.link_density < 0.2
-               for i in blocks):
-            out.extend(blocks)
-    return sorted(out)
 
 
 def _verdict(doc: Document, name: str, main: MainContent | None, prose: list[bool],

@@ -1,0 +1,83 @@
+"""Sibling chunks: an article body split into same-class containers, of which an extractor took some.
+
+Readability's sibling rule, on cleaner's blocks: find the element that holds most of what the
+main-content verdict keeps, then its siblings (or its parent's, a few levels up) with the same tag
+and class; their prose blocks continue the article. A sibling must hold a long, link-free
+paragraph, so teaser cards with a line of summary stay out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from cleaner.model import Document
+
+SIBLING_LEVELS = 3  # how far up from the main container same-class siblings are looked for
+SIBLING_PROSE_WORDS = 40  # a sibling chunk continues the article when it holds a paragraph this long
+
+
+def _main_container(doc: Document, verdict: Sequence[bool]) -> Any | None:
+    """The deepest element holding at least half of the words the verdict keeps."""
+    containers = doc.page.containers
+    weight: dict[Any, int] = {}
+    total = 0
+    for i, keep in enumerate(verdict):
+        if keep:
+            n = doc.blocks[i].word_count
+            total += n
+            for el in (containers[i], *containers[i].iterancestors()):
+                weight[el] = weight.get(el, 0) + n
+    best, depth = None, -1
+    for el, n in weight.items():
+        if 2 * n >= total and (d := sum(1 for _ in el.iterancestors())) > depth:
+            best, depth = el, d
+    return best
+
+
+def _same_siblings(main: Any | None) -> tuple[set[Any], Any]:
+    """Siblings with the main container's tag and class, or its parent's (up to SIBLING_LEVELS up):
+    chunks are often wrapped one by one in layout rows."""
+    el = main
+    for _ in range(SIBLING_LEVELS):
+        if el is None or el.tag in ("body", "html"):
+            break
+        parent = el.getparent()
+        if parent is None:
+            break
+        if el.get("class"):
+            key = (el.tag, el.get("class"))
+            same = {s for s in parent if s is not el and (s.tag, s.get("class")) == key}
+            if same:
+                return same, parent
+        el = parent
+    return set(), None
+
+
+def continuations(doc: Document, verdict: Sequence[bool], prose: Sequence[bool]) -> list[int]:
+    """Prose blocks left out that sit in siblings of the main content's container with the same tag
+    and class: an article body split into chunks (ads or embeds between them) of which the extractor
+    took only some. Readability's sibling rule, on blocks. Siblings that hold no long prose block
+    (teaser cards with a line of summary) add nothing."""
+    page = doc.page
+    if page is None or not page.containers or not any(verdict):
+        return []
+    siblings, parent = _same_siblings(_main_container(doc, verdict))
+    if not siblings:
+        return []
+    found: dict[Any, list[int]] = {}
+    for i in range(len(doc.blocks)):
+        if verdict[i] or not prose[i]:
+            continue
+        for el in doc.page.containers[i].iterancestors():
+            if el in siblings:
+                found.setdefault(el, []).append(i)
+                break
+            if el is parent:
+                break
+    out: list[int] = []
+    for blocks in found.values():
+        if any(doc.blocks[i].word_count >= SIBLING_PROSE_WORDS and doc.blocks[i].dom.link_density < 0.2
+               for i in blocks):
+            out.extend(blocks)
+    return sorted(out)
