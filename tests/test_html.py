@@ -347,3 +347,13 @@ def test_a_copy_of_the_headline_in_the_main_content_goes() -> None:
     _, findings = stage_findings(doc, _Fixed(everything))
     copies = [f for f in findings if f.rule_id == REPEAT_ID]
     assert len(copies) == 1 and copies[0].blocks == (1,) and copies[0].action is Action.REMOVE
+
+
+def test_same_class_paragraphs_are_chunks_too() -> None:
+    """The chunks may be the paragraphs themselves (<p class="chunk">), not wrappers around them."""
+    from cleaner.html.siblings import continuations
+
+    page = "<html><body><div>" + "".join(f"<p class='chunk'>{PARA.format(n=n)}</p>" for n in range(3)) + \
+        "</div></body></html>"
+    doc = _doc(page)
+    assert continuations(doc, [True, False, False], [True] * 3) == [1, 2]

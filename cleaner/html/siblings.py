@@ -69,7 +69,8 @@ def continuations(doc: Document, verdict: Sequence[bool], prose: Sequence[bool])
     for i in range(len(doc.blocks)):
         if verdict[i] or not prose[i]:
             continue
-        for el in doc.page.containers[i].iterancestors():
+        container = page.containers[i]
+        for el in (container, *container.iterancestors()):
             if el in siblings:
                 found.setdefault(el, []).append(i)
                 break
