@@ -149,3 +149,20 @@ def test_site_pack_applies_only_to_its_domain(tmp_path):
     assert "Example Desk Notes" in c.clean(doc).text
     assert "Example Desk Notes" in Cleaner(rule_paths=(str(pack),), site_packs=False).clean(
         doc, url="https://example.com/a").text
+
+
+def test_a_key_given_twice_is_an_error_not_an_overwrite(tmp_path: Path) -> None:
+    path = write_pack(tmp_path, """
+        name: dup
+        rules:
+          - id: x.lines
+            category: navigation
+            description: Lines.
+            match:
+              - kind: phrases
+                phrases:
+                  fr: ["voir plus"]
+                  fr: ["en savoir plus"]
+    """)
+    with pytest.raises(RulePackError, match=r"duplicate key 'fr'.*line 1[01]|line 1[01].*duplicate key 'fr'"):
+        load_pack(path)

@@ -18,8 +18,9 @@ MAX_YAML_DEPTH = 100  # rule packs nest a few levels; deeper input would recurse
 
 
 class _SafeLoader(yaml.SafeLoader):
-    """PyYAML's safe loader (no Python tags, no code) with a nesting limit: PyYAML composes nodes
-    recursively, so a file of ``[[[[…`` would end in RecursionError after a quadratic scan."""
+    """PyYAML's safe loader (no Python tags, no code) with a nesting limit (PyYAML composes nodes
+    recursively, so a file of ``[[[[…`` would end in RecursionError after a quadratic scan) and
+    no duplicate keys."""
 
     _depth = 0
 
@@ -32,6 +33,17 @@ class _SafeLoader(yaml.SafeLoader):
             return super().compose_node(parent, index)
         finally:
             self._depth -= 1
+
+    def construct_mapping(self, node, deep=False):  # type: ignore[no-untyped-def]
+        """A key given twice in one mapping is an error, not a silent overwrite (a second ``fr:``
+        list would replace the first without a word)."""
+        seen: set[Any] = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if key in seen:
+                raise yaml.constructor.ConstructorError(None, None, f"duplicate key {key!r}", key_node.start_mark)
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)
 
 
 def builtin_rules_dir() -> Path:
