@@ -166,3 +166,19 @@ def test_a_key_given_twice_is_an_error_not_an_overwrite(tmp_path: Path) -> None:
     """)
     with pytest.raises(RulePackError, match=r"duplicate key 'fr'.*line 1[01]|line 1[01].*duplicate key 'fr'"):
         load_pack(path)
+
+
+def test_a_comment_heading_printed_under_every_post_opens_the_tail_only_at_its_last_copy() -> None:
+    """A Q&A page prints "Add a comment" under the question and under each answer: the answers are
+    the page, so only what follows the last copy is the comment tail."""
+    question = ("How do I read a file line by line in Python without loading the whole file into memory first? "
+                "I have tried readlines() but the file is several gigabytes and the process runs out of memory.")
+    answers = ["Iterate over the file object itself: a for loop reads one line at a time, so memory use stays "
+               "flat however large the file is, and the loop ends at the end of the file.",
+               "Use the fileinput module if you need to read several files as one stream of lines, for example "
+               "every log file of a month in the order of their names."]
+    text = "\n".join([question, "Add a comment", answers[0], "Add a comment", answers[1], "Add a comment",
+                      "Your Answer", "Sign up or log in"])
+    result = Cleaner(select=("comments.section",)).clean(text, kind="text")
+    assert [r.text.strip() for r in result.removals] == ["Add a comment\nYour Answer\nSign up or log in"]
+    assert all(a in result.text for a in answers)

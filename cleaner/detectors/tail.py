@@ -4,7 +4,9 @@
 thread; extractors keep the thread's bodies but drop the author lines, so the only sign left is
 the heading. The section runs from the heading to the end of the document. Position prior: the
 heading counts only when enough prose comes before it (so a "Comments" link in a share bar above
-the article, or a forum whose posts are the page, is left alone).
+the article, or a forum whose posts are the page, is left alone). A heading printed again further
+down is a control under each post ("Add a comment" under a question and under every answer), not
+the opening of a section: only its last copy may open one (after the last answer).
 """
 
 from __future__ import annotations
@@ -42,7 +44,7 @@ def _flat(value: dict[str, list[str]] | list[str]) -> list[str]:
     return list(value) if isinstance(value, list) else [p for ps in value.values() for p in ps]
 
 
-@register("tail-section", TailSectionParams, contextual=True)
+@register("tail-section", TailSectionParams)
 class TailSectionDetector:
     def __init__(self, params: TailSectionParams) -> None:
         self.params = params
@@ -70,10 +72,13 @@ class TailSectionDetector:
         p = self.params
         prose = [len(b.text) if view.words[i] >= p.prose_min_words else 0 for i, b in enumerate(view.blocks)]
         total = sum(prose)
+        headings = [self._heading(view, i) is not None for i in range(len(view.blocks))]
+        last = {view.blocks[i].text.strip().lower(): i for i, h in enumerate(headings) if h}
         before = 0
         for i in range(len(view.blocks)):
-            heading = self._heading(view, i)
-            if heading is not None and before >= p.min_prose_before and before >= p.min_prose_share * total:
+            # a heading printed again further down is a control under each post, not a section
+            opens = headings[i] and last[view.blocks[i].text.strip().lower()] == i
+            if opens and before >= p.min_prose_before and before >= p.min_prose_share * total:
                 taken = tuple(range(i, len(view.blocks)))
                 yield Hit(taken, f'section opened by "{view.blocks[i].text[:60]}" after {before} characters of '
                                  f"prose takes the {len(taken)} line(s) to the end")
