@@ -357,3 +357,25 @@ def test_same_class_paragraphs_are_chunks_too() -> None:
         "</div></body></html>"
     doc = _doc(page)
     assert continuations(doc, [True, False, False], [True] * 3) == [1, 2]
+
+
+def _paragraphs(n: int, topic: str) -> str:
+    return "".join(f"<p>Paragraph {i} about {topic}: the committee met on Tuesday and agreed, after a long "
+                   f"debate, that the plan should go ahead next spring with money from the city.</p>"
+                   for i in range(n))
+
+
+def test_hidden_text_counts_as_prose_only_on_a_page_that_is_mostly_hidden() -> None:
+    """A page whose scripts reveal its text (tabs, an app shell) keeps most words in hidden
+    elements: there the hidden paragraphs are the page's prose. Elsewhere hidden text is a template."""
+    from cleaner.html.prose import prose_blocks
+
+    revealed = html_document(f"<html><body><p>Intro.</p><div hidden>{_paragraphs(6, 'tabs')}</div></body></html>")
+    prose = prose_blocks(revealed.blocks)
+    hidden = [p for b, p in zip(revealed.blocks, prose, strict=True) if b.dom.hidden]
+    assert hidden and all(hidden)
+
+    template = html_document(f"<html><body>{_paragraphs(6, 'the bridge')}<div hidden>{_paragraphs(1, 'a modal')}"
+                             "</div></body></html>")
+    prose = prose_blocks(template.blocks)
+    assert [p for b, p in zip(template.blocks, prose, strict=True) if b.dom.hidden] == [False]

@@ -2,7 +2,8 @@
 
 Boilerpipe/jusText in spirit, on cleaner's blocks: a block is *prose* when it is long enough, few
 of its characters are links, and it sits outside page chrome (nav, header, footer, aside, hidden
-or a container whose class/id says sidebar, comments, related…). Short blocks (headings,
+or a container whose class/id says sidebar, comments, related…; hidden counts only on a page
+whose text is mostly hidden). Short blocks (headings,
 captions, list items) count as prose when prose surrounds them. The stage uses it where the main
 extractor under-delivers: a page of many ``<article>`` cards, or text the extractor's pruning
 lost.
@@ -25,6 +26,7 @@ _CHROME_TOKEN = re.compile(
 MIN_WORDS = 12
 MAX_LINK = 0.35
 WINDOW = 3
+HIDDEN_PAGE = 0.75  # share of the page's words in hidden elements from which hidden text counts as prose
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 
 
@@ -45,17 +47,25 @@ def _words(b: Block) -> int:
     return max(words, len(b.text) // 6) if words <= 2 else words  # scripts without spaces
 
 
+def _hidden_page(blocks: Sequence[Block]) -> bool:
+    """Whether most of the page's words sit in hidden elements: a page its scripts reveal (tabs,
+    accordions, an app shell), whose hidden text is what the reader sees, not a template."""
+    hidden = sum(_words(b) for b in blocks if b.dom is not None and b.dom.hidden)
+    return hidden >= HIDDEN_PAGE * max(1, sum(_words(b) for b in blocks))
+
+
 def prose_blocks(blocks: Sequence[Block]) -> list[bool]:
     """Per block, whether it reads as the page's prose."""
     n = len(blocks)
     ok = [False] * n
     good = [False] * n
+    hidden_counts = not _hidden_page(blocks)
     for i, b in enumerate(blocks):
         d = b.dom
         if d is None:
             ok[i] = good[i] = True
             continue
-        if d.hidden or d.inside & CHROME or chrome_tokens(d.tokens):
+        if (d.hidden and hidden_counts) or d.inside & CHROME or chrome_tokens(d.tokens):
             continue
         ok[i] = d.link_density < 0.5
         good[i] = d.link_density < MAX_LINK and _words(b) >= MIN_WORDS
