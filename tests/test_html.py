@@ -379,3 +379,21 @@ def test_hidden_text_counts_as_prose_only_on_a_page_that_is_mostly_hidden() -> N
                              "</div></body></html>")
     prose = prose_blocks(template.blocks)
     assert [p for b, p in zip(template.blocks, prose, strict=True) if b.dom.hidden] == [False]
+
+
+def test_a_verdict_of_next_to_nothing_on_a_long_page_is_replaced_by_a_fuller_second_opinion() -> None:
+    """A blog post inside an ``<aside>`` (prose density does not count it): the fast extractor kept a
+    few words of a page of thousands, so the second opinion is asked and wins when it keeps many
+    times more; one that keeps no more leaves the first verdict standing."""
+    from cleaner.html.stage import stage_findings
+
+    paragraphs = [PARA.format(n=n) for n in range(30)]
+    page = ("<html><body><nav><a href='/'>Home</a></nav><aside class='blog-post'>"
+            + "".join(f"<p>{p}</p>" for p in paragraphs) + "</aside></body></html>")
+    doc = _doc(page)
+    verdict, findings = stage_findings(doc, _Fixed("Home"), keep_headline=False, second=_Fixed(" ".join(paragraphs)))
+    kept = [b.text for b, v in zip(doc.blocks, verdict, strict=True) if v]
+    assert kept == paragraphs
+    assert any("the fast verdict kept 1 words" in f.evidence for f in findings)
+    verdict, _ = stage_findings(doc, _Fixed("Home"), keep_headline=False, second=_Fixed("Home"))
+    assert [b.text for b, v in zip(doc.blocks, verdict, strict=True) if v] == ["Home"]

@@ -19,6 +19,7 @@ JUNK_SHARE = 0.5  # the extractor took chrome when less than this share of what 
 UNDER, JUNK = "kept little of the page's prose", "kept mostly link lists and short lines"
 LITTLE = "kept under half of the page's prose"
 SECOND_SHARE = 0.5  # below this share of the page's prose words kept, the second opinion is asked
+FEW_WORDS, FEW_PAGE, FEW_GAIN = 150, 1000, 3  # under FEW_WORDS kept of a page of FEW_PAGE words: ask
 SECOND_GAIN = 1.5  # and taken when it keeps this many times the words (and is not in doubt itself)
 _CHROME = frozenset({"nav", "header", "footer", "aside", "form", "dialog"})
 
@@ -58,8 +59,38 @@ def _inside(main: MainContent, n: int) -> list[bool]:
     return [main.inside(i) for i in range(n)]
 
 
+class _SecondOpinion:
+    """The second extractor's verdict, asked for at most once per page (it costs a full extraction)."""
+
+    def __init__(self, doc: Document, extractor: MainContentExtractor | None) -> None:
+        self.doc, self.extractor = doc, extractor
+        self._asked = False
+        self._answer: tuple[list[bool], str] | None = None
+
+    def __call__(self) -> tuple[list[bool], str] | None:
+        """Per block, whether the second extractor keeps it, and its name; None when it found nothing."""
+        if not self._asked and self.extractor is not None:
+            self._asked = True
+            other = self.extractor.main_content(self.doc)
+            if other is not None:
+                self._answer = _inside(other, len(self.doc.blocks)), other.source
+        return self._answer
+
+
+def _next_to_nothing(blocks: Sequence[Block], kept: int, second: _SecondOpinion) -> tuple[list[bool], str] | None:
+    """The second opinion's verdict when the first kept next to nothing of a long page (a blog post
+    in an ``<aside>``, an article in a ``<header>``: places prose density does not count) and the
+    second keeps many times more; else None."""
+    if second.extractor is None or kept >= FEW_WORDS or words(blocks, [True] * len(blocks)) < FEW_PAGE:
+        return None
+    answer = second()
+    if answer is None or words(blocks, answer[0]) < max(FEW_WORDS, FEW_GAIN * kept):
+        return None
+    return answer[0], f"outside the main content that {answer[1]} extracted (the fast verdict kept {kept} words)"
+
+
 def _verdict(doc: Document, name: str, main: MainContent | None, prose: list[bool],
-             second: MainContentExtractor | None) -> tuple[list[bool], str]:
+             extractor: MainContentExtractor | None) -> tuple[list[bool], str]:
     """The main-content verdict per block, and the reason given to the blocks left out.
 
     The extractor's verdict stands unless it is in doubt. When it kept mostly link lists and short
@@ -68,29 +99,34 @@ def _verdict(doc: Document, name: str, main: MainContent | None, prose: list[boo
     density adds the prose it missed. (Measured on the eval corpora: asking the second opinion in
     that case, too, lost more pages than it mended.) When it kept less than half of the page's prose,
     the second opinion replaces it if it keeps much more and is not in doubt itself (a forum thread
-    of which the fast extractor took the first post). Then same-class sibling chunks come back
-    (``continuations``).
+    of which the fast extractor took the first post). When it kept next to nothing of a long page
+    (or found nothing), the second opinion replaces it if it keeps many times more, whatever prose
+    density says (``_next_to_nothing``). Then same-class sibling chunks come back (``continuations``).
     """
     blocks = doc.blocks
+    second = _SecondOpinion(doc, extractor)
     if main is None:
-        return prose, f"{name} found no main content; not prose (short, link-dense or page chrome)"
+        return _next_to_nothing(blocks, 0, second) or (
+            prose, f"{name} found no main content; not prose (short, link-dense or page chrome)")
     verdict = _inside(main, len(blocks))
     doubt = _doubt(blocks, verdict, prose)
+    kept = words(blocks, verdict)
     if doubt == UNDER:
         once = _once(blocks)
         return ([v or (p and o) for v, p, o in zip(verdict, prose, once, strict=True)],
                 f"outside the main content ({main.source} {doubt}, so prose density added the rest); not prose")
-    why = f"outside the main content that {main.source} extracted"
-    kept = words(blocks, verdict)
-    if second is not None and (doubt == JUNK or kept < SECOND_SHARE * words(blocks, prose)):
-        other = second.main_content(doc)
-        alt = _inside(other, len(blocks)) if other is not None else None
-        if alt is not None and _doubt(blocks, alt, prose) is None:
+    why, replaced = f"outside the main content that {main.source} extracted", False
+    if extractor is not None and (doubt == JUNK or kept < SECOND_SHARE * words(blocks, prose)):
+        answer = second()
+        if answer is not None and _doubt(blocks, answer[0], prose) is None:
+            alt, source = answer
             if doubt == JUNK:
-                return alt, f"outside the main content that {other.source} extracted ({main.source} {doubt})"
+                return alt, f"outside the main content that {source} extracted ({main.source} {doubt})"
             if words(blocks, alt) > SECOND_GAIN * kept:
-                verdict = alt
-                why = f"outside the main content that {other.source} extracted ({main.source} {LITTLE})"
+                verdict, replaced = alt, True
+                why = f"outside the main content that {source} extracted ({main.source} {LITTLE})"
+    if not replaced and (fuller := _next_to_nothing(blocks, kept, second)) is not None:
+        return fuller
     for i in continuations(doc, verdict, prose):
         verdict[i] = True
     return verdict, why
