@@ -169,7 +169,8 @@ class TrafilaturaExtractor:
 
     def __init__(self, *, fast: bool = True, include_comments: bool = False, favor_precision: bool = False,
                  favor_recall: bool = False, include_tables: bool = True) -> None:
-        self.name = "trafilatura" if fast else "trafilatura with fallbacks"
+        self.name = ("trafilatura" if fast else "trafilatura with fallbacks") + (
+            " and comments" if include_comments else "")
         self.kwargs = dict(fast=fast, include_comments=include_comments, favor_precision=favor_precision,
                            favor_recall=favor_recall, include_tables=include_tables)
         self._options: Any = None  # trafilatura's Extractor for these settings, built once (it reads its config)
@@ -204,6 +205,8 @@ class TrafilaturaExtractor:
         except Exception:  # a crash inside the extractor must not lose the page
             return None
         text = getattr(result, "text", None) if result is not None else None
+        if self.kwargs["include_comments"]:  # a forum's replies: trafilatura may return them as comments
+            text = "\n".join(t for t in (text, getattr(result, "comments", None)) if t)
         return text or None
 
     def main_content(self, doc: Document) -> MainContent | None:
@@ -213,10 +216,11 @@ class TrafilaturaExtractor:
         return MainContent(tuple(align([normalise(b.text) for b in doc.blocks], kept)), self.name)
 
 
-def default_extractor() -> MainContentExtractor:
-    return TrafilaturaExtractor()
+def default_extractor(*, forum: bool = False) -> MainContentExtractor:
+    """trafilatura's fast mode; on a forum thread with comments, which are its posts."""
+    return TrafilaturaExtractor(include_comments=forum)
 
 
-def second_opinion() -> MainContentExtractor:
+def second_opinion(*, forum: bool = False) -> MainContentExtractor:
     """Asked only when the default extractor's verdict is in doubt (see ``cleaner.html.stage``)."""
-    return TrafilaturaExtractor(fast=False)
+    return TrafilaturaExtractor(fast=False, include_comments=forum)

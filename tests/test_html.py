@@ -397,3 +397,18 @@ def test_a_verdict_of_next_to_nothing_on_a_long_page_is_replaced_by_a_fuller_sec
     assert any("the fast verdict kept 1 words" in f.evidence for f in findings)
     verdict, _ = stage_findings(doc, _Fixed("Home"), keep_headline=False, second=_Fixed("Home"))
     assert [b.text for b, v in zip(doc.blocks, verdict, strict=True) if v] == ["Home"]
+
+
+def test_a_forum_thread_is_told_by_its_schema_org_posts() -> None:
+    """Replies are a forum thread's content (the extractor then keeps comments); a page is a thread
+    when it declares schema.org DiscussionForumPosting, in JSON-LD or microdata."""
+    from cleaner.html import _extractors
+    from cleaner.html.pagetype import forum_thread
+
+    json_ld = '<script type="application/ld+json">{"@type": "DiscussionForumPosting", "headline": "Help"}</script>'
+    microdata = '<article itemscope itemtype="https://schema.org/DiscussionForumPosting"><p>First post.</p></article>'
+    article = '<script type="application/ld+json">{"@type": "NewsArticle"}</script><p>Say DiscussionForumPosting.</p>'
+    assert forum_thread(_doc(f"<html><head>{json_ld}</head><body><p>x</p></body></html>").page.root)
+    assert forum_thread(_doc(f"<html><body>{microdata}</body></html>").page.root)
+    assert not forum_thread(_doc(f"<html><body>{article}</body></html>").page.root)
+    assert "comments" in _extractors(forum=True)[0].name and "comments" not in _extractors()[0].name

@@ -3,7 +3,8 @@
 ``analyse_html`` returns the Document (visible-text blocks with DOM context, the tree on
 ``Document.page``) and the findings of the main-content stage: every block outside the main
 content gets a ``layout.outside-main`` removal with its evidence, so nothing leaves silently.
-The headline is kept (``Config.keep_headline``).
+The headline is kept (``Config.keep_headline``). On a forum thread (``forum_thread``) the replies
+are the page, so the extractor keeps comments.
 """
 
 from __future__ import annotations
@@ -13,18 +14,19 @@ from dataclasses import replace
 from cleaner.config import Config
 from cleaner.errors import LimitExceeded
 from cleaner.extract import MainContentExtractor, default_extractor, second_opinion
+from cleaner.html.pagetype import forum_thread
 from cleaner.html.stage import stage_findings
 from cleaner.model import Document, Finding
 from cleaner.parse.html import html_document
 
-_EXTRACTORS: tuple[MainContentExtractor, MainContentExtractor | None] | None = None
+_EXTRACTORS: dict[bool, tuple[MainContentExtractor, MainContentExtractor | None]] = {}
 
 
-def _extractors() -> tuple[MainContentExtractor, MainContentExtractor | None]:
-    global _EXTRACTORS
-    if _EXTRACTORS is None:
-        _EXTRACTORS = default_extractor(), second_opinion()
-    return _EXTRACTORS
+def _extractors(*, forum: bool = False) -> tuple[MainContentExtractor, MainContentExtractor | None]:
+    """The extractor and its second opinion (built once; on a forum thread, with comments)."""
+    if forum not in _EXTRACTORS:
+        _EXTRACTORS[forum] = default_extractor(forum=forum), second_opinion(forum=forum)
+    return _EXTRACTORS[forum]
 
 
 def analyse_html(text: str, *, url: str | None = None, config: Config | None = None,
@@ -37,7 +39,7 @@ def analyse_html(text: str, *, url: str | None = None, config: Config | None = N
         raise LimitExceeded(f"input has {len(doc.blocks)} blocks, over the limit of {limits.max_blocks}")
     if not config.main_content or not doc.blocks:
         return doc, []
-    first, second = (extractor, None) if extractor is not None else _extractors()
+    first, second = (extractor, None) if extractor is not None else _extractors(forum=forum_thread(doc.page.root))
     verdict, findings = stage_findings(doc, first, keep_headline=config.keep_headline, second=second)
     blocks = tuple(b.judged(verdict[b.index]) for b in doc.blocks)
     return replace(doc, blocks=blocks), findings
