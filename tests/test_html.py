@@ -412,3 +412,31 @@ def test_a_forum_thread_is_told_by_its_schema_org_posts() -> None:
     assert forum_thread(_doc(f"<html><body>{microdata}</body></html>").page.root)
     assert not forum_thread(_doc(f"<html><body>{article}</body></html>").page.root)
     assert "comments" in _extractors(forum=True)[0].name and "comments" not in _extractors()[0].name
+
+
+class _Counting(_Fixed):
+    """A fixed extractor that counts how often it is asked."""
+
+    def __init__(self, kept: str | None) -> None:
+        super().__init__(kept)
+        self.calls = 0
+
+    def main_content(self, doc: Document) -> MainContent | None:
+        self.calls += 1
+        return super().main_content(doc)
+
+
+def test_no_second_opinion_on_a_page_without_prose() -> None:
+    """A verdict of link lists on a page with no prose to speak of (a shop's category page) stands:
+    there is no article for a second opinion to find, so it is not paid for. With an article on the
+    page, the same verdict asks for it once."""
+    from cleaner.html.stage import stage_findings
+
+    menu_only = _doc("<html><body><ul>" + "".join(f'<li><a href="/s{n}">Section{n}</a></li>' for n in range(80))
+                     + "</ul></body></html>")
+    second = _Counting(MENU)
+    stage_findings(menu_only, _Fixed(MENU), second=second)
+    assert second.calls == 0
+    second = _Counting(MENU)
+    stage_findings(_doc(BIG_MENU), _Fixed(MENU), second=second)
+    assert second.calls == 1

@@ -21,6 +21,7 @@ LITTLE = "kept under half of the page's prose"
 SECOND_SHARE = 0.5  # below this share of the page's prose words kept, the second opinion is asked
 FEW_WORDS, FEW_PAGE, FEW_GAIN = 150, 1000, 3  # under FEW_WORDS kept of a page of FEW_PAGE words: ask
 SECOND_GAIN = 1.5  # and taken when it keeps this many times the words (and is not in doubt itself)
+SECOND_MIN_PROSE = 50  # under this many words of prose on the page, no article for a second opinion to find
 _CHROME = frozenset({"nav", "header", "footer", "aside", "form", "dialog"})
 
 
@@ -95,7 +96,9 @@ def _verdict(doc: Document, name: str, main: MainContent | None, prose: list[boo
 
     The extractor's verdict stands unless it is in doubt. When it kept mostly link lists and short
     lines, the second opinion (trafilatura with its fallback extractors, paid for only when asked)
-    replaces it if that one is not in doubt itself. When it kept little of the page's prose, prose
+    replaces it if that one is not in doubt itself (not asked when the page has under
+    ``SECOND_MIN_PROSE`` words of prose: a listing or a shop page, where it was never taken on the
+    eval corpora). When it kept little of the page's prose, prose
     density adds the prose it missed. (Measured on the eval corpora: asking the second opinion in
     that case, too, lost more pages than it mended.) When it kept less than half of the page's prose,
     the second opinion replaces it if it keeps much more and is not in doubt itself (a forum thread
@@ -116,7 +119,9 @@ def _verdict(doc: Document, name: str, main: MainContent | None, prose: list[boo
         return ([v or (p and o) for v, p, o in zip(verdict, prose, once, strict=True)],
                 f"outside the main content ({main.source} {doubt}, so prose density added the rest); not prose")
     why, replaced = f"outside the main content that {main.source} extracted", False
-    if extractor is not None and (doubt == JUNK or kept < SECOND_SHARE * words(blocks, prose)):
+    page_prose = words(blocks, prose)
+    junk = doubt == JUNK and page_prose >= SECOND_MIN_PROSE
+    if extractor is not None and (junk or kept < SECOND_SHARE * page_prose):
         answer = second()
         if answer is not None and _doubt(blocks, answer[0], prose) is None:
             alt, source = answer
