@@ -98,9 +98,9 @@ def _verdict(doc: Document, name: str, main: MainContent | None, prose: list[boo
     lines, the second opinion (trafilatura with its fallback extractors, paid for only when asked)
     replaces it if that one is not in doubt itself (not asked when the page has under
     ``SECOND_MIN_PROSE`` words of prose: a listing or a shop page, where it was never taken on the
-    eval corpora). When it kept little of the page's prose, prose
-    density adds the prose it missed. (Measured on the eval corpora: asking the second opinion in
-    that case, too, lost more pages than it mended.) When it kept less than half of the page's prose,
+    eval corpora). When it kept little of the page's prose, prose density adds the prose it missed.
+    (Measured on the eval corpora: asking the second opinion in that case, too, lost more pages
+    than it mended.) When it kept less than half of the page's prose,
     the second opinion replaces it if it keeps much more and is not in doubt itself (a forum thread
     of which the fast extractor took the first post). When it kept next to nothing of a long page
     (or found nothing), the second opinion replaces it if it keeps many times more, whatever prose
