@@ -6,7 +6,8 @@ the heading. The section runs from the heading to the end of the document. Posit
 heading counts only when enough prose comes before it (so a "Comments" link in a share bar above
 the article, or a forum whose posts are the page, is left alone). A heading printed again further
 down is a control under each post ("Add a comment" under a question and under every answer), not
-the opening of a section: only its last copy may open one (after the last answer).
+the opening of a section: only its last copy may open one (after the last answer). The detector
+runs once, over the whole text: over the lines a later pass keeps, an earlier copy would look last.
 """
 
 from __future__ import annotations
