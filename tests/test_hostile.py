@@ -195,6 +195,10 @@ def test_flattening_depth_is_configurable():
     assert flatten("<div><div><div>a</div>b</div>c</div>", 2) == "<div><div> a b</div>c</div>"
     assert flatten("<div><br><img/><p>a<div/>b</p>c</div>", 1) == "<div><br><img/> a<div/>b c</div>"
     assert flatten("</x>" + "<a" * 1000 + "<" + "b" * 1000, 1) == "</x>" + "<a" * 1000 + "<" + "b" * 1000
+    # markup inside a script or a style is text to the parser, so it opens and closes nothing
+    assert flatten("<div><p>a<style>x = '<p>b</p>';</style></p>c</div>", 1) == \
+        "<div> a<style>x = '<p>b</p>';</style> c</div>"
+    assert flatten("<div><script>'</div>'</script>a</div>", 1) == "<div><script>'</div>'</script>a</div>"
     shallow = Cleaner(limits=Limits(max_depth=5))
     result = shallow.clean(page("<div>" * 3000 + "<p>deep</p>" + "</div>" * 3000 + "<p>after</p>"))
     assert result.source_text == "deep\nafter"  # structure below level 5 is gone, the text is not

@@ -27,7 +27,9 @@ class TailSectionParams(Params):
     """``headings``: phrases that are the whole heading line; ``starts``: phrases a heading may
     begin with ("6 thoughts on …"); ``patterns``: RE2 regexes for a heading line. A heading has at
     most ``heading_max_words`` words. ``min_prose_before``: characters of prose (lines of at least
-    ``prose_min_words`` words) before the heading, and ``min_prose_share`` of all the prose."""
+    ``prose_min_words`` words) before the heading, and ``min_prose_share`` of all the prose.
+    ``max_line_words_after``: no line after the heading may be longer (teasers are short; a
+    paragraph after the heading means the article goes on)."""
 
     kind: Literal["tail-section"]
     headings: dict[str, list[str]] | list[str] = Field(default_factory=list)
@@ -37,6 +39,7 @@ class TailSectionParams(Params):
     min_prose_before: int = Field(default=400, ge=0)
     min_prose_share: float = Field(default=0.25, ge=0.0, le=1.0)
     prose_min_words: int = Field(default=10, ge=1)
+    max_line_words_after: int | None = Field(default=None, ge=1)
 
 _SENTENCE_END = re.compile(r"[.!?:…。！？][\"'”’»)\]]*\s*$")
 
@@ -75,11 +78,15 @@ class TailSectionDetector:
         total = sum(prose)
         headings = [self._heading(view, i) is not None for i in range(len(view.blocks))]
         last = {view.blocks[i].text.strip().lower(): i for i, h in enumerate(headings) if h}
+        longest_after = [0] * len(view.blocks)  # per line, the most words on any line after it
+        for i in range(len(view.blocks) - 2, -1, -1):
+            longest_after[i] = max(longest_after[i + 1], view.words[i + 1])
         before = 0
         for i in range(len(view.blocks)):
             # a heading printed again further down is a control under each post, not a section
             opens = headings[i] and last[view.blocks[i].text.strip().lower()] == i
-            if opens and before >= p.min_prose_before and before >= p.min_prose_share * total:
+            if opens and before >= p.min_prose_before and before >= p.min_prose_share * total \
+                    and (p.max_line_words_after is None or longest_after[i] <= p.max_line_words_after):
                 taken = tuple(range(i, len(view.blocks)))
                 yield Hit(taken, f'section opened by "{view.blocks[i].text[:60]}" after {before} characters of '
                                  f"prose takes the {len(taken)} line(s) to the end")

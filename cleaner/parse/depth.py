@@ -43,6 +43,8 @@ _CLOSES_P = frozenset({
     "nav", "ol", "p", "pre", "section", "table", "ul",
 })
 _HIDDEN_ATTR = re.compile(r"hidden|display\s*:\s*none", re.IGNORECASE)
+# Elements whose content the parser reads as raw text, not markup: a "<p>" inside a script is no tag.
+_RAW_END = {name: re.compile(rf"</{name}[\s/>]", re.IGNORECASE) for name in ("script", "style")}
 
 
 def _close(stack: list[tuple[str, bool]], where: dict[str, list[int]], k: int) -> bool:
@@ -66,8 +68,13 @@ def flatten(html: str, max_depth: int) -> str:
     cursor = 0
     stack: list[tuple[str, bool]] = []  # (tag name, kept)
     where: dict[str, list[int]] = {}  # tag name → its positions in ``stack``
-    for m in _TAG.finditer(html):
+    pos = 0
+    while (m := _TAG.search(html, pos)) is not None:
+        pos = m.end()
         closing, name = m.group(1), m.group(2).lower()
+        if not closing and name in _RAW_END:  # skip to its end tag, which the next search finds
+            end = _RAW_END[name].search(html, pos)
+            pos = end.start() if end is not None else len(html)
         block = name in BLOCK_TAGS
         if name in VOID or (not closing and m.group(3).endswith("/")):
             continue
