@@ -1,6 +1,16 @@
 """Detectors: one module per matcher kind. Importing this package registers them all."""
 
-from cleaner.detectors import dom, phrases, records, regex, region, section, tail, widgets  # noqa: F401  (registration)
+from cleaner.detectors import (  # noqa: F401  (registration)
+    dom,
+    phrases,
+    records,
+    regex,
+    region,
+    section,
+    tail,
+    teasers,
+    widgets,
+)
 from cleaner.detectors.base import KINDS, DocView, Hit, normalise
 
 __all__ = ["KINDS", "DocView", "Hit", "normalise"]

@@ -1,0 +1,79 @@
+"""Teaser lists: a heading such as "Trending News" or "More in World" over a run of headlines.
+
+News and blog pages print lists of their other stories: a heading, then each story's title (a
+short line without a full stop), sometimes with its time ("32M ago"). Scraped to text, such a
+box sits between the article's paragraphs or after them, and nothing but its shape tells it from
+the article. The run starts under a heading phrase and goes on while the lines are headline-
+shaped: ``item_min_words`` to ``item_max_words`` words (menus of one-word links are another
+rule's), and a line that ends like a sentence at most
+``sentence_max_words`` (a headline may end in a quote, "…: "We got her!""), so the article's
+next paragraph ends the run; so does a line ending in a colon ("Here are the highlights:"),
+which opens what follows, as no headline does. Fewer than ``min_items`` such lines after the heading: not a list.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Literal
+
+from pydantic import Field
+
+from cleaner.detectors.base import DocView, Hit, Params, register
+from cleaner.detectors.phrases import PhraseMatcher
+
+_SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’»)\]]*\s*$")
+
+
+class TeaserListParams(Params):
+    """``headings``: phrases that are the whole heading line (at most ``heading_max_words``
+    words). An item has ``item_min_words`` to ``item_max_words`` words (``sentence_max_words`` when it ends
+    like a sentence); ``min_items`` to ``max_items`` items follow the heading."""
+
+    kind: Literal["teaser-list"]
+    headings: dict[str, list[str]] | list[str]
+    heading_max_words: int = Field(default=6, ge=1)
+    item_min_words: int = Field(default=4, ge=1)
+    item_max_words: int = Field(default=16, ge=1)
+    sentence_max_words: int = Field(default=12, ge=1)
+    min_items: int = Field(default=3, ge=1)
+    max_items: int = Field(default=40, ge=1)
+
+
+def _flat(value: dict[str, list[str]] | list[str]) -> list[str]:
+    return list(value) if isinstance(value, list) else [p for ps in value.values() for p in ps]
+
+
+@register("teaser-list", TeaserListParams, contextual=True)
+class TeaserListDetector:
+    def __init__(self, params: TeaserListParams) -> None:
+        self.params = params
+        self.headings = PhraseMatcher(_flat(params.headings), "line")
+
+    def _item(self, view: DocView, i: int) -> bool:
+        words = view.words[i]
+        if words < self.params.item_min_words or words > self.params.item_max_words:
+            return False
+        text = view.blocks[i].text.rstrip()
+        if text.endswith((":", "：")):
+            return False
+        return words <= self.params.sentence_max_words or not _SENTENCE_END.search(text)
+
+    def __call__(self, view: DocView) -> Iterator[Hit]:
+        p, n = self.params, len(view.blocks)
+        headings = self.headings.matches(view)
+        i = 0
+        while i < n:
+            if headings[i] is None or view.words[i] > p.heading_max_words:
+                i += 1
+                continue
+            j = i + 1
+            while j < n and j - i <= p.max_items and headings[j] is None and self._item(view, j):
+                j += 1
+            if j - i - 1 >= p.min_items:
+                heading = view.blocks[i].text[:40]
+                why = f'{j - i - 1} headline-shaped line(s) under "{heading}": a list of other stories'
+                yield Hit(tuple(range(i, j)), why)
+                i = j
+            else:
+                i += 1
