@@ -6,7 +6,6 @@ flattening deep markup keeps every word."""
 from __future__ import annotations
 
 import itertools
-from collections import Counter
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -137,13 +136,15 @@ def test_flattening_deep_markup_keeps_every_word(html, depth):
 @settings(max_examples=5, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(bodies(), st.integers(min_value=2050, max_value=2200))
 def test_pages_nested_past_the_parser_ceiling_lose_no_words(html, depth):
+    """Every character of the page's text survives the depth fallback, in order. (Word boundaries
+    may differ: libxml2 ignores an end tag that does not match the open element, "<footer><div>a
+    </footer>b" reads "ab", while the flattened page puts a space where the unwrapped tag was.)"""
     deep = "<div>" * depth + html + "</div>" * depth
     tight = Cleaner(limits=Limits(max_depth=64))
     result = tight.clean("<html><body><p>Start.</p>" + deep + "<p>End.</p></body></html>", kind="html")
     assert_lossless(result)
-    words = Counter(html_document("<html><body>" + html).source_text.split())
-    words.update(["Start.", "End."])
-    assert Counter(result.source_text.split()) == words
+    expected = "Start." + "".join(html_document("<html><body>" + html).source_text.split()) + "End."
+    assert "".join(result.source_text.split()) == expected
 
 
 LINE_BREAKS = st.sampled_from(["\n", "\r\n", "\r", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85", "\u2028",

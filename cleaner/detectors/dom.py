@@ -17,16 +17,24 @@ from pydantic import Field, field_validator
 from cleaner.detectors.base import DocView, Hit, Params, register
 from cleaner.detectors.phrases import PhraseMatcher
 
+_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+_TOKEN_SEPARATORS = re.compile(r"[-_:.\s/]+")
+
 
 @lru_cache(maxsize=4096)
 def token_parts(token: str) -> frozenset[str]:
-    """A class/id token and its parts: ``c-newsletter__form`` → {c-newsletter__form, c, newsletter, form};
-    ``NewsletterBox`` → {newsletterbox, newsletter, box}."""
-    camel = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "-", token)
-    parts = {p for p in re.split(r"[-_:.\s/]+", camel.lower()) if p}
-    if len(parts) > 4:  # a slug made from text ("what-is-social-media-marketing"), not a widget name
-        return frozenset({token.lower()})
-    parts.add(token.lower())
+    """A class/id token and its parts, in lower case: ``c-newsletter__form`` → {c-newsletter__form,
+    c, newsletter, form}; camelCase words count both joined and apart: ``message-userExtras`` →
+    {message-userextras, message, userextras, user, extras}. A token of more than four parts is a
+    slug made from text ("what-is-social-media-marketing"), not a widget's name: only itself."""
+    low = token.lower()
+    parts = {p for p in _TOKEN_SEPARATORS.split(low) if p}
+    if len(parts) > 4:
+        return frozenset({low})
+    camel = {p for p in _TOKEN_SEPARATORS.split(_CAMEL.sub("-", token).lower()) if p}
+    if len(camel) <= 4:
+        parts |= camel
+    parts.add(low)
     return frozenset(parts)
 
 

@@ -100,7 +100,8 @@ def _union(sets: tuple[frozenset[str], ...],
 
 def _tokens(cls: str | None, ident: str | None,
             memo: dict[tuple[str | None, str | None], frozenset[str]] = {}) -> frozenset[str]:  # noqa: B006
-    """Lower-cased class tokens and the id of an element (memoised: pages repeat their classes)."""
+    """Class tokens and the id of an element, as written (memoised: pages repeat their classes).
+    Case is kept so matchers can split camelCase names (``NewsletterBox``); they compare in lower case."""
     key = (cls, ident)
     found = memo.get(key)
     if found is None:
@@ -109,7 +110,7 @@ def _tokens(cls: str | None, ident: str | None,
             parts.append(ident)
         if len(memo) > 20000:
             memo.clear()
-        found = memo[key] = frozenset(p.lower() for p in parts) if parts else _NO_TOKENS
+        found = memo[key] = frozenset(parts) if parts else _NO_TOKENS
     return found
 
 
