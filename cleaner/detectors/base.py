@@ -89,6 +89,11 @@ class DocView:
         return [len(n.split()) for n in self.norm]
 
 
+def flat(value: dict[str, list[str]] | list[str]) -> list[str]:
+    """The phrases or patterns of a rule field given as a list, or as a map language → list."""
+    return list(value) if isinstance(value, list) else [p for ps in value.values() for p in ps]
+
+
 class Params(BaseModel):
     """Base of each detector's parameter model: unknown fields are errors."""
 

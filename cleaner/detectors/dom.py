@@ -14,7 +14,7 @@ from typing import Any, Literal
 
 from pydantic import Field, field_validator
 
-from cleaner.detectors.base import DocView, Hit, Params, register
+from cleaner.detectors.base import DocView, Hit, Params, flat, register
 from cleaner.detectors.phrases import PhraseMatcher
 
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
@@ -60,10 +60,6 @@ def token_sets(view: DocView, field: str) -> list[frozenset[str]]:
         empty: frozenset[str] = frozenset()
         found = cache[field] = [empty if b.dom is None else all_parts(getattr(b.dom, field)) for b in view.blocks]
     return found
-
-
-def _flat(value: dict[str, list[str]] | list[str]) -> list[str]:
-    return list(value) if isinstance(value, list) else [p for ps in value.values() for p in ps]
 
 
 class DomParams(Params):
@@ -251,7 +247,7 @@ class LinkListParams(Params):
 class LinkListDetector:
     def __init__(self, params: LinkListParams) -> None:
         self.p = params
-        self.headings = PhraseMatcher(_flat(params.headings), "starts") if params.headings else None
+        self.headings = PhraseMatcher(flat(params.headings), "starts") if params.headings else None
 
     def _item(self, view: DocView, pos: int) -> bool:
         d = view.blocks[pos].dom
@@ -314,7 +310,7 @@ class FormDetector:
     def __init__(self, params: FormParams) -> None:
         self.p = params
         self.inputs = frozenset(params.inputs)
-        self.vocab = PhraseMatcher(_flat(params.vocabulary), "contains") if params.vocabulary else None
+        self.vocab = PhraseMatcher(flat(params.vocabulary), "contains") if params.vocabulary else None
 
     def _containers(self, root: Any) -> dict[Any, str]:
         """Widget containers: climb from each wanted input while the text stays small."""

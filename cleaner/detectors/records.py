@@ -24,7 +24,7 @@ from typing import Literal
 
 from pydantic import Field, field_validator
 
-from cleaner.detectors.base import DocView, Hit, Params, register
+from cleaner.detectors.base import DocView, Hit, Params, flat, register
 from cleaner.detectors.regex import compile_re2
 
 
@@ -51,20 +51,16 @@ class RecordRunParams(Params):
     @field_validator("markers")
     @classmethod
     def _compiles(cls, value: dict[str, list[str]] | list[str]) -> dict[str, list[str]] | list[str]:
-        for pattern in _flat(value):
+        for pattern in flat(value):
             compile_re2(pattern)
         return value
-
-
-def _flat(value: dict[str, list[str]] | list[str]) -> list[str]:
-    return list(value) if isinstance(value, list) else [p for ps in value.values() for p in ps]
 
 
 @register("record-run", RecordRunParams)
 class RecordRunDetector:
     def __init__(self, params: RecordRunParams) -> None:
         self.params = params
-        self.regex = compile_re2("|".join(f"(?:{p})" for p in _flat(params.markers)))
+        self.regex = compile_re2("|".join(f"(?:{p})" for p in flat(params.markers)))
 
     def _markers(self, view: DocView) -> list[int]:
         limit = self.params.marker_max_words

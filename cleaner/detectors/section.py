@@ -13,7 +13,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from cleaner.detectors.base import DocView, Hit, Params, register
+from cleaner.detectors.base import DocView, Hit, Params, flat, register
 from cleaner.detectors.phrases import PhraseMatcher
 
 
@@ -29,16 +29,12 @@ class SectionParams(Params):
     max_blocks: int = Field(default=15, ge=1)
 
 
-def _flat(value: dict[str, list[str]] | list[str]) -> list[str]:
-    return list(value) if isinstance(value, list) else [p for ps in value.values() for p in ps]
-
-
 @register("section", SectionParams, contextual=True)
 class SectionDetector:
     def __init__(self, params: SectionParams) -> None:
         self.params = params
-        self.headings = PhraseMatcher(_flat(params.headings), "starts")
-        self.continuation = PhraseMatcher(_flat(params.continue_words), "contains")
+        self.headings = PhraseMatcher(flat(params.headings), "starts")
+        self.continuation = PhraseMatcher(flat(params.continue_words), "contains")
 
     def __call__(self, view: DocView) -> Iterator[Hit]:
         i, n = 0, len(view.blocks)

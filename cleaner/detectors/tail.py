@@ -18,7 +18,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from cleaner.detectors.base import DocView, Hit, Params, register
+from cleaner.detectors.base import DocView, Hit, Params, flat, register
 from cleaner.detectors.phrases import PhraseMatcher
 from cleaner.detectors.regex import compile_re2
 
@@ -44,15 +44,11 @@ class TailSectionParams(Params):
 _SENTENCE_END = re.compile(r"[.!?:…。！？][\"'”’»)\]]*\s*$")
 
 
-def _flat(value: dict[str, list[str]] | list[str]) -> list[str]:
-    return list(value) if isinstance(value, list) else [p for ps in value.values() for p in ps]
-
-
 @register("tail-section", TailSectionParams)
 class TailSectionDetector:
     def __init__(self, params: TailSectionParams) -> None:
         self.params = params
-        line, starts = _flat(params.headings), _flat(params.starts)
+        line, starts = flat(params.headings), flat(params.starts)
         self.line = PhraseMatcher(line, "line") if line else None
         self.starts = PhraseMatcher(starts, "starts") if starts else None
         self.regex = compile_re2("|".join(f"(?:{p})" for p in params.patterns)) if params.patterns else None

@@ -1,14 +1,14 @@
 """Teaser lists: a heading such as "Trending News" or "More in World" over a run of headlines.
 
 News and blog pages print lists of their other stories: a heading, then each story's title (a
-short line without a full stop), sometimes with its time ("32M ago"). Scraped to text, such a
-box sits between the article's paragraphs or after them, and nothing but its shape tells it from
-the article. The run starts under a heading phrase and goes on while the lines are headline-
-shaped: ``item_min_words`` to ``item_max_words`` words (menus of one-word links are another
-rule's), and a line that ends like a sentence at most
-``sentence_max_words`` (a headline may end in a quote, "…: "We got her!""), so the article's
-next paragraph ends the run; so does a line ending in a colon ("Here are the highlights:"),
-which opens what follows, as no headline does. Fewer than ``min_items`` such lines after the heading: not a list.
+short line without a full stop). Scraped to text, such a box sits between the article's
+paragraphs or after them, and nothing but its shape tells it from the article. The run starts
+under a heading phrase and goes on while the lines are headline-shaped: ``item_min_words`` to
+``item_max_words`` words (menus of one-word links are another rule's), at most
+``sentence_max_words`` when the line ends like a sentence (a headline may end in a quote,
+"…: "We got her!""), and never ending in a colon ("Here are the highlights:" opens what follows,
+as no headline does). So the article's next paragraph ends the run. Fewer than ``min_items``
+such lines after the heading: not a list.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from cleaner.detectors.base import DocView, Hit, Params, register
+from cleaner.detectors.base import DocView, Hit, Params, flat, register
 from cleaner.detectors.phrases import PhraseMatcher
 
 _SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’»)\]]*\s*$")
@@ -27,8 +27,8 @@ _SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’»)\]]*\s*$")
 
 class TeaserListParams(Params):
     """``headings``: phrases that are the whole heading line (at most ``heading_max_words``
-    words). An item has ``item_min_words`` to ``item_max_words`` words (``sentence_max_words`` when it ends
-    like a sentence); ``min_items`` to ``max_items`` items follow the heading."""
+    words). An item has ``item_min_words`` to ``item_max_words`` words (``sentence_max_words``
+    when it ends like a sentence); ``min_items`` to ``max_items`` items follow the heading."""
 
     kind: Literal["teaser-list"]
     headings: dict[str, list[str]] | list[str]
@@ -40,15 +40,11 @@ class TeaserListParams(Params):
     max_items: int = Field(default=40, ge=1)
 
 
-def _flat(value: dict[str, list[str]] | list[str]) -> list[str]:
-    return list(value) if isinstance(value, list) else [p for ps in value.values() for p in ps]
-
-
 @register("teaser-list", TeaserListParams, contextual=True)
 class TeaserListDetector:
     def __init__(self, params: TeaserListParams) -> None:
         self.params = params
-        self.headings = PhraseMatcher(_flat(params.headings), "line")
+        self.headings = PhraseMatcher(flat(params.headings), "line")
 
     def _item(self, view: DocView, i: int) -> bool:
         words = view.words[i]
