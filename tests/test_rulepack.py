@@ -182,3 +182,22 @@ def test_a_comment_heading_printed_under_every_post_opens_the_tail_only_at_its_l
     result = Cleaner(select=("comments.section",)).clean(text, kind="text")
     assert [r.text.strip() for r in result.removals] == ["Add a comment\nYour Answer\nSign up or log in"]
     assert all(a in result.text for a in answers)
+
+
+def test_a_teaser_box_ends_at_the_next_paragraph_and_a_second_heading_opens_its_own() -> None:
+    """Headlines under "Trending News" go, up to the article's next paragraph; a second heading right
+    after the first list is a list of its own; a heading over one headline is no list."""
+    lead = "The council approved the budget on Tuesday after a long debate about the money for the schools."
+    trending = ["Mayor faces questions over bus contract", "Schools in the north to get new buildings",
+                "Floods close the river road for a third day"]
+    more = ["Stadium plan goes to a public vote in May", "Train fares rise for the second time this year",
+            "New bridge opens to cyclists after two years"]
+    after = ("Councillors voted 31 to 12 in favour of the plan, which the mayor had described as the most "
+             "important decision of the year for the city.")
+    text = "\n".join([lead, "Trending News", *trending, "More in Politics", *more, after,
+                      "Most Read", "Museum reopens after a long renovation", "The plan takes effect in January."])
+    result = Cleaner(select=("navigation.teaser-list",)).clean(text, kind="text")
+    assert [r.text.strip() for r in result.removals] == ["\n".join(["Trending News", *trending]),
+                                                         "\n".join(["More in Politics", *more])]
+    assert result.text.split("\n") == [lead, after, "Most Read", "Museum reopens after a long renovation",
+                                       "The plan takes effect in January."]
