@@ -11,7 +11,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from cleaner.detectors.base import DocView, Hit, Params, register
+from cleaner.detectors.base import DocView, Hit, Params, flat, register
 from cleaner.detectors.phrases import PhraseMatcher
 from cleaner.detectors.regex import compile_re2
 
@@ -37,9 +37,7 @@ class WidgetRunParams(Params):
 class WidgetRunDetector:
     def __init__(self, params: WidgetRunParams) -> None:
         self.params = params
-        vocab = params.vocabulary
-        flat = list(vocab) if isinstance(vocab, list) else [p for ps in vocab.values() for p in ps]
-        self.vocab = PhraseMatcher(flat, "line", typos=params.typos, typo_min_chars=6)
+        self.vocab = PhraseMatcher(flat(params.vocabulary), "line", typos=params.typos, typo_min_chars=6)
         self.patterns = (
             compile_re2("|".join(f"(?:{p})" for p in params.patterns)) if params.patterns else None
         )
