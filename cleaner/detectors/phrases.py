@@ -16,7 +16,7 @@ from pydantic import Field, field_validator
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
-from cleaner.detectors.base import DocView, Hit, Params, normalise, register
+from cleaner.detectors.base import DocView, Hit, Params, flat, normalise, register
 
 _WILDCARD = r"(?:\S+ ){0,3}"
 
@@ -38,15 +38,13 @@ class PhraseParams(Params):
     @field_validator("phrases")
     @classmethod
     def _not_empty(cls, value):
-        flat = value if isinstance(value, list) else [p for ps in value.values() for p in ps]
-        if not flat or any(not normalise(p).strip() for p in flat):
+        phrases = flat(value)
+        if not phrases or any(not normalise(p).strip() for p in phrases):
             raise ValueError("phrases must be non-empty strings with at least one word")
         return value
 
     def all_phrases(self) -> list[str]:
-        if isinstance(self.phrases, list):
-            return list(self.phrases)
-        return [p for ps in self.phrases.values() for p in ps]
+        return flat(self.phrases)
 
 
 def phrase_pattern(phrase: str) -> str:
