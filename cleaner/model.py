@@ -12,6 +12,8 @@ from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 from typing import Any, Literal
 
+from cleaner.words import count_words
+
 InputKind = Literal["text", "html"]
 
 
@@ -63,7 +65,7 @@ class Block:
 
     @property
     def word_count(self) -> int:
-        return len(self.text.split())
+        return count_words(self.text)
 
 
 @dataclass(frozen=True, slots=True)

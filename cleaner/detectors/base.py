@@ -12,6 +12,7 @@ from typing import Protocol
 from pydantic import BaseModel, ConfigDict
 
 from cleaner.model import Block, Document
+from cleaner.words import count_words
 
 _NON_WORD = re.compile(r"[\W_]+")
 
@@ -86,7 +87,7 @@ class DocView:
     def words(self) -> list[int]:
         if self._parent is not None and "words" in self._parent.__dict__:
             return [self._parent.words[i] for i in self.index]
-        return [len(n.split()) for n in self.norm]
+        return [count_words(n) for n in self.norm]
 
 
 def flat(value: dict[str, list[str]] | list[str]) -> list[str]:

@@ -16,6 +16,7 @@ from pydantic import Field, field_validator
 
 from cleaner.detectors.base import DocView, Hit, Params, flat, register
 from cleaner.detectors.phrases import PhraseMatcher
+from cleaner.words import count_words
 
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 _TOKEN_SEPARATORS = re.compile(r"[-_:.\s/]+")
@@ -324,7 +325,7 @@ class FormDetector:
             for _ in range(self.p.levels):
                 if el is None or el.tag in ("body", "html"):
                     break
-                words = len(el.text_content().split())
+                words = count_words(el.text_content())
                 if words > self.p.max_words:
                     break
                 best, el = (el, words), el.getparent()

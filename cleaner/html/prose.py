@@ -15,6 +15,7 @@ import re
 from collections.abc import Sequence
 
 from cleaner.model import Block
+from cleaner.words import count_words
 
 CHROME = frozenset({"nav", "header", "footer", "aside", "dialog"})
 _CHROME_TOKEN = re.compile(
@@ -43,8 +44,8 @@ def chrome_tokens(tokens: frozenset[str], memo: dict[frozenset[str], bool] = {})
 
 
 def _words(b: Block) -> int:
-    words = len(b.text.split())
-    return max(words, len(b.text) // 6) if words <= 2 else words  # scripts without spaces
+    words = count_words(b.text)
+    return max(words, len(b.text) // 6) if words <= 2 else words  # a long unbroken token (a URL, a slug)
 
 
 def _hidden_page(blocks: Sequence[Block]) -> bool:

@@ -1,0 +1,32 @@
+"""Counting words in any script.
+
+Whitespace separates words in most scripts, but not in Chinese, Japanese, Thai, Lao, Khmer or
+Burmese, where a whole paragraph is one whitespace "word". Every length threshold of the rules
+(``max_words``, prose and heading sizes) is in words, so a run of such a script counts as the
+number of words it would hold at the script's mean word length.
+"""
+
+from __future__ import annotations
+
+import re
+
+CJK_CHARS_PER_WORD = 2  # Chinese averages 1.5–1.7 characters a word, Japanese (with kana) more
+SEA_CHARS_PER_WORD = 5  # Thai, Lao, Khmer and Burmese words are longer
+
+# Han ideographs (with extension A and compatibility ones), hiragana, katakana (and halfwidth).
+_CJK = re.compile(r"[\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f]+")
+_SEA = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]+")
+
+
+def count_words(text: str) -> int:
+    """Whitespace-separated words; a run of a script written without spaces counts
+    ``ceil(len(run) / chars_per_word)`` words."""
+    if text.isascii():
+        return len(text.split())
+    total = 0
+    for pattern, per_word in ((_CJK, CJK_CHARS_PER_WORD), (_SEA, SEA_CHARS_PER_WORD)):
+        runs = pattern.findall(text)
+        if runs:
+            total += sum(-(-len(run) // per_word) for run in runs)
+            text = pattern.sub(" ", text)
+    return total + len(text.split())
