@@ -18,6 +18,9 @@ from cleaner.rulepack.registry import CompiledRule, RuleSet, Selection
 
 KindArg = Literal["auto", "text", "html"]
 MAX_PASSES = 3
+# The article is wiped out when what is kept falls under this share of the prose words (blocks of
+# PROSE_WORDS words or more), on a document with at least MIN_PROSE of them.
+WIPED_OUT_SHARE, PROSE_WORDS, MIN_PROSE = 0.05, 10, 100
 _KINDS = ("auto", "text", "html")
 
 
@@ -136,15 +139,32 @@ class Cleaner:
                                 deadline=deadline)
 
     def _resolve(self, doc: Document, extra: Iterable[Finding], deadline: _Deadline = _NO_DEADLINE
-                 ) -> list[Decision]:
-        """Detect and decide; then let contextual detectors look again at the blocks still kept,
-        until nothing more is removed (at most ``MAX_PASSES``)."""
+                 ) -> tuple[list[Decision], int]:
+        """Detect and decide, then ``_look_again``. When the findings between them wipe out the
+        article (``_wiped_out``), the rules' findings that judged a run of blocks as a whole
+        (article regions, sections to the end, record runs) are dropped and the blocks decided
+        line by line: a region and a comment section can each be right about a page and still
+        take all of it together (a Q&A page: the question outside the region, the answers under
+        "Add a comment"). Returns the decisions and how many findings were dropped."""
         rules = self.rules.rules_for(doc.kind, doc.url)
         view = DocView(doc)
-        findings = [*self._first_pass(view, rules, deadline), *extra]
+        stage = list(extra)
+        found = list(self._first_pass(view, rules, deadline))
+        decisions, found = self._look_again(doc, view, rules, found, stage, deadline)
+        before = [d.keep for d in decide(doc, stage, self.config.threshold)] if stage else [True] * len(doc.blocks)
+        if not _wiped_out(view.words, before, [d.keep for d in decisions]):
+            return decisions, 0
+        local = [f for f in found if len(f.blocks) == 1]
+        return decide(doc, [*local, *stage], self.config.threshold), len(found) - len(local)
+
+    def _look_again(self, doc: Document, view: DocView, rules: list[CompiledRule], found: list[Finding],
+                    stage: list[Finding], deadline: _Deadline) -> tuple[list[Decision], list[Finding]]:
+        """Let contextual detectors look again at the blocks still kept, until nothing more is
+        removed (at most ``MAX_PASSES``). Returns the decisions and every rule finding."""
+        findings = [*found, *stage]
         decisions = decide(doc, findings, self.config.threshold)
         if not any(rules_contextual for r in rules for rules_contextual in r.contextual):
-            return decisions
+            return decisions, found
         seen = {(f.rule_id, f.blocks) for f in findings}
         for _ in range(MAX_PASSES):
             kept = [d.block for d in decisions if d.keep]
@@ -156,12 +176,13 @@ class Cleaner:
                 break
             seen.update((f.rule_id, f.blocks) for f in new)
             findings.extend(new)
+            found.extend(new)
             updated = decide(doc, findings, self.config.threshold)
             if [d.keep for d in updated] == [d.keep for d in decisions]:
                 decisions = updated
                 break
             decisions = updated
-        return decisions
+        return decisions, found
 
     # -- the whole pipeline --------------------------------------------------------------
     def clean(self, content: str | bytes, *, url: str | None = None, kind: KindArg = "auto") -> CleanResult:
@@ -185,7 +206,7 @@ class Cleaner:
         return self._finish(doc, extra_findings, _Deadline(self.config.limits.time_budget_s))
 
     def _finish(self, doc: Document, extra_findings: Iterable[Finding], deadline: _Deadline) -> CleanResult:
-        decisions = self._resolve(doc, extra_findings, deadline)
+        decisions, dropped = self._resolve(doc, extra_findings, deadline)
         text, removals, flags = assemble(doc, decisions)
         removed = sum(r.end - r.start for r in removals)
         stats = {
@@ -194,9 +215,18 @@ class Cleaner:
             "chars_in": len(doc.source_text),
             "chars_kept": len(text),
             "chars_removed": removed,
+            "structural_findings_dropped": dropped,
         }
         return CleanResult(text=text, removals=removals, source_text=doc.source_text, kind=doc.kind,
                            url=doc.url, flags=flags, stats=stats)
+
+
+def _wiped_out(words: list[int], before: list[bool], after: list[bool]) -> bool:
+    """Whether the rules (``after``) keep next to nothing of the prose there was before them (the
+    whole text, or on HTML what the main-content stage kept), when that was an article's worth."""
+    prose = sum(w for w, k in zip(words, before, strict=True) if k and w >= PROSE_WORDS)
+    kept = sum(w for w, k in zip(words, after, strict=True) if k)
+    return prose >= MIN_PROSE and kept < WIPED_OUT_SHARE * prose
 
 
 _DEFAULT: Cleaner | None = None
