@@ -3,12 +3,12 @@
 News and blog pages print lists of their other stories: a heading, then each story's title (a
 short line without a full stop). Scraped to text, such a box sits between the article's
 paragraphs or after them, and nothing but its shape tells it from the article. The run starts
-under a heading phrase and goes on while the lines are headline-shaped: ``item_min_words`` to
-``item_max_words`` words (menus of one-word links are another rule's), at most
-``sentence_max_words`` when the line ends like a sentence (a headline may end in a quote,
-"…: "We got her!""), and never ending in a colon ("Here are the highlights:" opens what follows,
-as no headline does). So the article's next paragraph ends the run. Fewer than ``min_items``
-such lines after the heading: not a list.
+under a heading phrase (or a run of them: "Most read in Science", "Latest videos") and goes on
+while the lines are headline-shaped: ``item_min_words`` to ``item_max_words`` words (menus of
+one-word links are another rule's), at most ``sentence_max_words`` when the line ends with a
+full stop (a headline may ask a question or end in a quote, "…: "We got her!""), and never ending in a colon ("Here
+are the highlights:" opens what follows, as no headline does). So the article's next paragraph
+ends the run. Fewer than ``min_items`` such lines after the heading: not a list.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from pydantic import Field
 from cleaner.detectors.base import DocView, Hit, Params, flat, register
 from cleaner.detectors.phrases import PhraseMatcher
 
-_SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’»)\]]*\s*$")
+_SENTENCE_END = re.compile(r"[.…。][\"'”’»)\]]*\s*$")  # a question or an exclamation can be a headline
 
 
 class TeaserListParams(Params):
@@ -63,12 +63,15 @@ class TeaserListDetector:
             if headings[i] is None or view.words[i] > p.heading_max_words:
                 i += 1
                 continue
-            j = i + 1
-            while j < n and j - i <= p.max_items and headings[j] is None and self._item(view, j):
+            first = i + 1  # a run of headings ("Most read", then "Latest videos") opens one list
+            while first < n and headings[first] is not None and view.words[first] <= p.heading_max_words:
+                first += 1
+            j = first
+            while j < n and j - first < p.max_items and headings[j] is None and self._item(view, j):
                 j += 1
-            if j - i - 1 >= p.min_items:
-                heading = view.blocks[i].text[:40]
-                why = f'{j - i - 1} headline-shaped line(s) under "{heading}": a list of other stories'
+            if j - first >= p.min_items:
+                heading = view.blocks[first - 1].text[:40]
+                why = f'{j - first} headline-shaped line(s) under "{heading}": a list of other stories'
                 yield Hit(tuple(range(i, j)), why)
                 i = j
             else:
