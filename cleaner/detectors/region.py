@@ -15,6 +15,11 @@ and at its edges, a navigation bar above and a footer below), or the lines are f
 own (menu items, ©, symbols); and, unless it is a whole page, only as far as the region holds an
 article's worth of prose (``min_region_prose``), so listings, shops and landing pages are left alone.
 
+Japanese, written without spaces, is read character by character: kana particles and endings are
+its stoplist, a Han or kana character weighs ``CJK_CHAR_WIDTH`` letters, and a line without a
+sentence end is not prose (titles have particles too). Chinese, Thai and other scripts without
+spaces have no stoplist here and are left alone.
+
 The detector is cautious by design: a document with no prose line, or too short to judge, is
 left alone; on text that is already mostly prose (an extractor's output) only clear chrome at
 the edges goes.
@@ -43,6 +48,11 @@ _URL = re.compile(r"^(?:https?://|www\.)\S+$")
 _DIGIT = re.compile(r"\d")
 _CODE = re.compile(r"[()\[\]{}=;<>_\\$#*+^~`]|:\s*$")
 _UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\u0e00-\u0e7f]")
+_KANA = re.compile(r"[\u3040-\u30ff]")
+_IDEOGRAPHIC = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")  # kana and Han, one token each
+CJK_CHAR_WIDTH = 3  # a Han or kana character weighs as much as three letters of a spaced script
+MIN_KANA_SHARE = 0.2  # of the Han and kana characters: the text is Japanese
+BY_CHARACTER = frozenset({"ja"})  # stoplists of characters, for text written without spaces
 
 GOOD, NEARGOOD, SENTENCE, SHORT, BAD = "good", "neargood", "sentence", "short", "bad"
 
@@ -130,18 +140,28 @@ class Analysis:
     strength: float = 1.0  # evidence the region is an article: its prose, up to min_region_prose
 
 
-def _classify(text: str, stop: frozenset[str], p: RegionParams) -> LineInfo:
-    tokens = [t.casefold() for t in _WORD.findall(text)]
+def _classify(text: str, stop: frozenset[str], p: RegionParams, by_character: bool = False) -> LineInfo:
+    if by_character:  # Japanese: each kana or Han character a token, particles the stopwords
+        ideographs = _IDEOGRAPHIC.findall(text)
+        rest = _IDEOGRAPHIC.sub(" ", text)
+        tokens = ideographs + [t.casefold() for t in _WORD.findall(rest)]
+        chars = len(text) + (CJK_CHAR_WIDTH - 1) * len(ideographs)
+    else:
+        tokens = [t.casefold() for t in _WORD.findall(text)]
+        chars = len(text)
     words = [t for t in tokens if _LETTER.match(t)]
     density = sum(t in stop for t in words) / len(tokens) if tokens else 0.0
-    chars = len(text)
     terminal = bool(_TERMINAL.search(text))
     marked = bool(_LIST_ITEM.match(text) or _URL.match(text))
     digits = bool(_DIGIT.search(text))
     code = bool(_CODE.search(text))
 
+    # a menu item or a headline is judged by its word count: in Japanese, a word per
+    # CJK_CHAR_WIDTH characters (a menu entry of nine characters is about three words)
+    count = len(tokens) - len(ideographs) + -(-len(ideographs) // CJK_CHAR_WIDTH) if by_character else len(tokens)
+
     def info(cls: str, why: str) -> LineInfo:
-        return LineInfo(chars, len(tokens), density, terminal, cls, why, marked, digits, code)
+        return LineInfo(chars, count, density, terminal, cls, why, marked, digits, code)
 
     if _COPYRIGHT.search(text):
         return info(BAD, "copyright line")
@@ -153,6 +173,8 @@ def _classify(text: str, stop: frozenset[str], p: RegionParams) -> LineInfo:
         if terminal:
             return info(SENTENCE, "short sentence")
         return info(SHORT, "short line")
+    if by_character and not terminal:  # Japanese titles and captions have particles too, not a 。
+        return info(BAD, "no sentence end")
     if density >= p.stopwords_high and chars > p.length_high:
         return info(GOOD, "prose")
     if density >= p.stopwords_low:
@@ -228,6 +250,29 @@ def _max_run(weights: list[float], lo: int, hi: int) -> tuple[float, int, int]:
     return best, best_lo, best_hi
 
 
+def _language(texts: list[str], lists: dict[str, frozenset[str]], codes: list[str], p: RegionParams) -> str | None:
+    """The stoplist whose words are densest in the text, or None when none is dense enough. Text
+    mostly written without spaces is Japanese when kana make up enough of it (its particles are
+    a stoplist of characters); Chinese, Thai and the like have none here and are left alone."""
+    total_chars = sum(len(t) for t in texts)
+    unspaced = sum(len(_UNSPACED.findall(t)) for t in texts)
+    if unspaced > p.max_unspaced_share * total_chars:
+        ideographs = [c for t in texts for c in _IDEOGRAPHIC.findall(t)]
+        kana = sum(1 for c in ideographs if _KANA.match(c))
+        if "ja" not in codes or not ideographs or kana < MIN_KANA_SHARE * len(ideographs):
+            return None
+        density = sum(c in lists["ja"] for c in ideographs) / len(ideographs)
+        return "ja" if density >= p.min_doc_density else None
+    tokens = [t.casefold() for text in texts if len(text.split()) >= 5 for t in _WORD.findall(text)]
+    if not tokens:  # the language is judged on lines of five words or more (menus say little)
+        return None
+    densities = {c: sum(t in lists[c] for t in tokens) / len(tokens) for c in codes if c not in BY_CHARACTER}
+    if not densities:
+        return None
+    lang = max(densities, key=densities.__getitem__)
+    return lang if densities[lang] >= p.min_doc_density else None
+
+
 def analyse(view: DocView, p: RegionParams) -> Analysis | None:
     """Classify the document's lines and find its article region(s); None when it cannot judge."""
     texts = [b.text for b in view.blocks]
@@ -237,17 +282,11 @@ def analyse(view: DocView, p: RegionParams) -> Analysis | None:
     codes = [c for c in (p.languages or lists) if c in lists]
     if not codes:
         return None
-    tokens = [t.casefold() for text in texts if len(text.split()) >= 5 for t in _WORD.findall(text)]
-    if not tokens:  # the language is judged on lines of five words or more (menus say little)
+    lang = _language(texts, lists, codes, p)
+    if lang is None:
         return None
-    total_chars = sum(len(t) for t in texts)
-    if sum(len(_UNSPACED.findall(t)) for t in texts) > p.max_unspaced_share * total_chars:
-        return None  # a script written without spaces (CJK, Thai): stopword density says nothing
-    densities = {c: sum(t in lists[c] for t in tokens) / len(tokens) for c in codes}
-    lang = max(densities, key=densities.__getitem__)
-    if densities[lang] < p.min_doc_density:
-        return None
-    lines = tuple(_classify(t, lists[lang], p) for t in texts)
+    by_character = lang in BY_CHARACTER
+    lines = tuple(_classify(t, lists[lang], p, by_character) for t in texts)
     if not any(info.cls in (GOOD, NEARGOOD) for info in lines):
         return None
     # how much the text looks like a whole page (menu items) rather than an extractor's output
