@@ -151,8 +151,11 @@ class Cleaner:
         stage = list(extra)
         found = list(self._first_pass(view, rules, deadline))
         decisions, found = self._look_again(doc, view, rules, found, stage, deadline)
-        before = [d.keep for d in decide(doc, stage, self.config.threshold)] if stage else [True] * len(doc.blocks)
-        if not _wiped_out(view.words, before, [d.keep for d in decisions]):
+        after, everything = [d.keep for d in decisions], [True] * len(doc.blocks)
+        if not _wiped_out(view.words, everything, after):  # then not of the stage's prose either
+            return decisions, 0
+        before = [d.keep for d in decide(doc, stage, self.config.threshold)] if stage else everything
+        if not _wiped_out(view.words, before, after):
             return decisions, 0
         local = [f for f in found if len(f.blocks) == 1]
         return decide(doc, [*local, *stage], self.config.threshold), len(found) - len(local)

@@ -14,14 +14,17 @@ CJK_CHARS_PER_WORD = 2  # Chinese averages 1.5–1.7 characters a word, Japanese
 SEA_CHARS_PER_WORD = 5  # Thai, Lao, Khmer and Burmese words are longer
 
 # Han ideographs (with extension A and compatibility ones), hiragana, katakana (and halfwidth).
-_CJK = re.compile(r"[\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f]+")
-_SEA = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]+")
+_CJK_CHARS = "\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f"
+_SEA_CHARS = "\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff"
+_CJK = re.compile(f"[{_CJK_CHARS}]+")
+_SEA = re.compile(f"[{_SEA_CHARS}]+")
+_UNSPACED = re.compile(f"[{_CJK_CHARS}{_SEA_CHARS}]")
 
 
 def count_words(text: str) -> int:
     """Whitespace-separated words; a run of a script written without spaces counts
     ``ceil(len(run) / chars_per_word)`` words."""
-    if text.isascii():
+    if text.isascii() or _UNSPACED.search(text) is None:
         return len(text.split())
     total = 0
     for pattern, per_word in ((_CJK, CJK_CHARS_PER_WORD), (_SEA, SEA_CHARS_PER_WORD)):
