@@ -164,6 +164,7 @@ class Cleaner:
                     stage: list[Finding], deadline: _Deadline) -> tuple[list[Decision], list[Finding]]:
         """Let contextual detectors look again at the blocks still kept, until nothing more is
         removed (at most ``MAX_PASSES``). Returns the decisions and every rule finding."""
+        found = list(found)
         findings = [*found, *stage]
         decisions = decide(doc, findings, self.config.threshold)
         if not any(rules_contextual for r in rules for rules_contextual in r.contextual):
