@@ -143,22 +143,21 @@ class Analysis:
 def _classify(text: str, stop: frozenset[str], p: RegionParams, by_character: bool = False) -> LineInfo:
     if by_character:  # Japanese: each kana or Han character a token, particles the stopwords
         ideographs = _IDEOGRAPHIC.findall(text)
-        rest = _IDEOGRAPHIC.sub(" ", text)
-        tokens = ideographs + [t.casefold() for t in _WORD.findall(rest)]
+        spaced = [t.casefold() for t in _WORD.findall(_IDEOGRAPHIC.sub(" ", text))]
+        tokens = ideographs + spaced
         chars = len(text) + (CJK_CHAR_WIDTH - 1) * len(ideographs)
+        # menu items and headlines are judged by word count: a word per CJK_CHAR_WIDTH characters
+        # (a menu entry of nine characters is about three words)
+        count = len(spaced) + -(-len(ideographs) // CJK_CHAR_WIDTH)
     else:
         tokens = [t.casefold() for t in _WORD.findall(text)]
-        chars = len(text)
+        chars, count = len(text), len(tokens)
     words = [t for t in tokens if _LETTER.match(t)]
     density = sum(t in stop for t in words) / len(tokens) if tokens else 0.0
     terminal = bool(_TERMINAL.search(text))
     marked = bool(_LIST_ITEM.match(text) or _URL.match(text))
     digits = bool(_DIGIT.search(text))
     code = bool(_CODE.search(text))
-
-    # a menu item or a headline is judged by its word count: in Japanese, a word per
-    # CJK_CHAR_WIDTH characters (a menu entry of nine characters is about three words)
-    count = len(tokens) - len(ideographs) + -(-len(ideographs) // CJK_CHAR_WIDTH) if by_character else len(tokens)
 
     def info(cls: str, why: str) -> LineInfo:
         return LineInfo(chars, count, density, terminal, cls, why, marked, digits, code)
