@@ -99,7 +99,7 @@ class RegionParams(Params):
     min_doc_density: float = Field(default=0.12, ge=0.0, le=1.0)
     short_penalty: float = Field(default=20.0, ge=0.0)
     bad_min_penalty: float = Field(default=30.0, ge=0.0)
-    secondary_fraction: float = Field(default=0.5, gt=0.0)
+    secondary_fraction: float = Field(default=0.25, gt=0.0)
     min_menu_run: int = Field(default=4, ge=2)
     headline_max_words: int = Field(default=25, ge=1)
     min_lines: int = Field(default=4, ge=1)
