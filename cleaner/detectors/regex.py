@@ -26,13 +26,16 @@ def compile_re2(pattern: str, *, ignore_case: bool = True):
 
 class RegexParams(Params):
     """``patterns``: RE2 regexes searched in each block's text (not normalised). A block matches
-    when any pattern is found; ``max_words``/``min_words`` bound the block length."""
+    when any pattern is found; ``max_words``/``min_words`` bound the block length. With
+    ``max_matches``, a document where more blocks match is left alone: the lines are then the
+    structure of a list (bylines under each entry of a reading list), not furniture."""
 
     kind: Literal["regex"]
     patterns: list[str] = Field(min_length=1)
     ignore_case: bool = True
     max_words: int | None = Field(default=None, ge=1)
     min_words: int = Field(default=0, ge=0)
+    max_matches: int | None = Field(default=None, ge=1)
 
     @field_validator("patterns")
     @classmethod
@@ -49,6 +52,11 @@ class RegexDetector:
         self.regex = compile_re2("|".join(f"(?:{p})" for p in params.patterns), ignore_case=params.ignore_case)
 
     def __call__(self, view: DocView) -> Iterator[Hit]:
+        hits = list(self._hits(view))
+        if self.params.max_matches is None or len(hits) <= self.params.max_matches:
+            yield from hits
+
+    def _hits(self, view: DocView) -> Iterator[Hit]:
         p = self.params
         for i, block in enumerate(view.blocks):
             words = view.words[i]
