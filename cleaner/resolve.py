@@ -57,7 +57,7 @@ def assemble(doc: Document, decisions: Sequence[Decision]) -> tuple[str, tuple[R
     """Kept text, removals (adjacent blocks of one finding merged) and flags."""
     spans = _block_spans(doc, decisions)
     src = doc.source_text
-    removals: list[Removal] = []
+    runs: list[tuple[int, int, Finding]] = []  # removed spans, a run of blocks of one finding each
     flags: list[Flag] = []
     last_reason: Finding | None = None
     for d, (start, end) in zip(decisions, spans, strict=True):
@@ -69,13 +69,13 @@ def assemble(doc: Document, decisions: Sequence[Decision]) -> tuple[str, tuple[R
             continue
         r = d.reason
         assert r is not None
-        if removals and last_reason is r and removals[-1].end == start:
-            prev = removals[-1]
-            removals[-1] = Removal(prev.start, end, src[prev.start:end], prev.rule_id, prev.category,
-                                   prev.evidence, prev.confidence)
+        if runs and last_reason is r and runs[-1][1] == start:
+            runs[-1] = (runs[-1][0], end, r)
         else:
-            removals.append(Removal(start, end, src[start:end], r.rule_id, r.category, r.evidence, r.confidence))
+            runs.append((start, end, r))
         last_reason = r
+    removals = [Removal(start, end, src[start:end], r.rule_id, r.category, r.evidence, r.confidence)
+                for start, end, r in runs]
     kept: list[str] = []
     cursor = 0
     for r in removals:

@@ -76,18 +76,28 @@ class DocView:
     def joined(self) -> tuple[bytes, list[int]]:
         """The normalised blocks as one UTF-8 text, a line each, and each block's byte offset in it:
         a matcher searches a document in one call instead of one call per block."""
-        starts, pos = [], 0
-        encoded = [n.encode("utf-8") for n in self.norm]
-        for b in encoded:
-            starts.append(pos)
-            pos += len(b) + 1
-        return b"\n".join(encoded), starts
+        return _lines(self.norm)
+
+    @cached_property
+    def joined_text(self) -> tuple[bytes, list[int]]:
+        """Like ``joined``, of the blocks' own text (not normalised)."""
+        return _lines([b.text for b in self.blocks])
 
     @cached_property
     def words(self) -> list[int]:
         if self._parent is not None and "words" in self._parent.__dict__:
             return [self._parent.words[i] for i in self.index]
         return [count_words(n) for n in self.norm]
+
+
+def _lines(texts: list[str]) -> tuple[bytes, list[int]]:
+    """``texts`` as one UTF-8 text, a line each, and the byte offset of each line."""
+    starts, pos = [], 0
+    encoded = [t.encode("utf-8") for t in texts]
+    for b in encoded:
+        starts.append(pos)
+        pos += len(b) + 1
+    return b"\n".join(encoded), starts
 
 
 def flat(value: dict[str, list[str]] | list[str]) -> list[str]:

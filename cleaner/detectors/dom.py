@@ -32,9 +32,10 @@ def token_parts(token: str) -> frozenset[str]:
     parts = {p for p in _TOKEN_SEPARATORS.split(low) if p}
     if len(parts) > 4:
         return frozenset({low})
-    camel = {p for p in _TOKEN_SEPARATORS.split(_CAMEL.sub("-", token).lower()) if p}
-    if len(camel) <= 4:
-        parts |= camel
+    if low != token:  # else no capital letter: no camelCase word either
+        camel = {p for p in _TOKEN_SEPARATORS.split(_CAMEL.sub("-", token).lower()) if p}
+        if len(camel) <= 4:
+            parts |= camel
     parts.add(low)
     return frozenset(parts)
 

@@ -84,6 +84,10 @@ class PhraseMatcher:
         plain = [normalise(p).strip() for p in phrases if "*" not in p.split()]
         self._fuzzy = [p for p in plain if len(p) >= typo_min_chars] if typos else []
         self.fuzzy = bool(self._fuzzy) and mode == "line"  # whether ``near`` can find anything
+        # The lengths a text within the edit distance of a phrase can have (the distance is at least
+        # the difference in length): most blocks are too long to be compared at all.
+        lengths = [len(p) for p in self._fuzzy]
+        self._near_lengths = range(min(lengths) - typos, max(lengths) + typos + 1) if lengths else range(0)
 
     def match(self, norm: str) -> str | None:
         """The matched phrase text in ``norm`` (normalised block), or None."""
@@ -96,6 +100,8 @@ class PhraseMatcher:
         """In ``line`` mode with typos allowed: the phrase ``norm`` is within the edit distance of."""
         if self._fuzzy and self._mode == "line":
             text = norm.strip()
+            if len(text) not in self._near_lengths:
+                return None
             best = process.extractOne(text, self._fuzzy, scorer=Levenshtein.distance,
                                       score_cutoff=self._typos)
             if best is not None:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import re
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator
 from typing import Literal
 
 import re2
@@ -45,11 +47,42 @@ class RegexParams(Params):
         return value
 
 
+# What tells the ends of a text from those of a line: \A, \z, a flag group that turns multi-line
+# mode off (or on: any flag group naming m). Conservative: an escaped backslash before A counts too.
+_TEXT_ENDS = re.compile(r"\\[Az]|\(\?[a-zA-Z-]*m")
+
+
 @register("regex", RegexParams)
 class RegexDetector:
     def __init__(self, params: RegexParams) -> None:
         self.params = params
-        self.regex = compile_re2("|".join(f"(?:{p})" for p in params.patterns), ignore_case=params.ignore_case)
+        pattern = "|".join(f"(?:{p})" for p in params.patterns)
+        self.regex = compile_re2(pattern, ignore_case=params.ignore_case)
+        # The same in multi-line mode, searched over the whole document a block per line: a match in
+        # a block is one there too (^ and $ match at the block's ends, \b sees the newline as a
+        # non-word character), so only blocks where a document match starts need a search of their own.
+        self.lines = None if _TEXT_ENDS.search(pattern) else \
+            compile_re2(f"(?m){pattern}", ignore_case=params.ignore_case)
+
+    def _candidates(self, view: DocView) -> Iterable[int]:
+        """The blocks that may match (a superset of those that do), in order."""
+        if self.lines is None:
+            return range(len(view.blocks))
+        return self._starts(view)
+
+    def _starts(self, view: DocView) -> Iterator[int]:
+        """The blocks where a document match starts, searching on after each from the next block: the
+        leftmost match from a block's start lies at or before any match inside a later block."""
+        text, starts = view.joined_text
+        if not starts:
+            return
+        pos = 0
+        while (found := self.lines.search(text, pos)) is not None:
+            i = bisect_right(starts, found.start()) - 1
+            yield i
+            if i + 1 == len(starts):
+                return
+            pos = starts[i + 1]
 
     def __call__(self, view: DocView) -> Iterator[Hit]:
         hits = list(self._hits(view))
@@ -58,10 +91,10 @@ class RegexDetector:
 
     def _hits(self, view: DocView) -> Iterator[Hit]:
         p = self.params
-        for i, block in enumerate(view.blocks):
+        for i in self._candidates(view):
             words = view.words[i]
             if (p.max_words is not None and words > p.max_words) or words < p.min_words:
                 continue
-            found = self.regex.search(block.text)
+            found = self.regex.search(view.blocks[i].text)
             if found:
                 yield Hit((i,), f'pattern matched "{found.group(0)[:80]}"')

@@ -175,7 +175,7 @@ class _Segmenter:
     """Walks the tree once and emits blocks."""
 
     def __init__(self) -> None:
-        self.parts: list[str] = []
+        self.parts: list[str] = []  # the current block's text so far, from its first word on
         self.lines: list[str] = []
         self.blocks: list[Block] = []
         self.elements: list[Any] = []
@@ -202,9 +202,13 @@ class _Segmenter:
     def _add(self, text: str) -> None:
         if not text:
             return
+        if text.isspace():  # a space between words; before the block's first word it is nothing
+            if self.parts:
+                self.parts.append(text)
+            return
         self.parts.append(text)
         stack = self.stack
-        if not stack or stack[-1].block or text.isspace():  # no inline element to credit
+        if not stack or stack[-1].block:  # no inline element to credit
             return
         n = len(text.strip())
         for op in reversed(stack):
@@ -215,15 +219,11 @@ class _Segmenter:
                 self.link_chars += n
 
     def flush(self) -> None:
-        if not self.parts:  # nothing since the last boundary (no text, so no inline state either)
+        if not self.parts:  # no word since the last boundary (so no inline state either)
             return
-        raw = "".join(self.parts)
+        raw = "".join(self.parts)  # starts with a word: ``_add`` drops space before the first
         self.parts = []
-        words = raw.split()
-        if not words:
-            self._reset_inline()
-            return
-        text = " ".join(words)
+        text = " ".join(raw.split())
         total = len(raw.strip()) or 1
         stack = self.stack
         depth = len(stack) - 1

@@ -1,0 +1,63 @@
+"""Detectors' shortcuts find exactly what the plain per-block way finds."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
+
+from cleaner.detectors.base import DocView
+from cleaner.detectors.dom import token_parts
+from cleaner.detectors.phrases import PhraseMatcher
+from cleaner.detectors.regex import RegexDetector, RegexParams
+from cleaner.model import Block, Document
+
+# Patterns that match across a newline, at the text's or a line's ends, the empty string, words.
+PATTERNS = [r"^a", r"b$", r"^$", r"a\s+b", r"[^a]b", r"\bab\b", r"\Ba", r"x*", r"\Aa", r"b\z", r"(?-m)^b",
+            r"(?s)a.b", r"é+", r"^\W*(?:ab|ba)\s*$"]
+
+
+def view_of(texts: list[str]) -> DocView:
+    blocks, pos = [], 0
+    for i, text in enumerate(texts):
+        blocks.append(Block(i, pos, pos + len(text), text))
+        pos += len(text) + 1
+    return DocView(Document("\n".join(texts), tuple(blocks)))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet="ab é.\t", max_size=8), max_size=8), st.sampled_from(PATTERNS),
+       st.booleans())
+def test_regex_searches_the_document_once_and_finds_what_each_block_search_finds(texts, pattern, spaced):
+    detector = RegexDetector(RegexParams(kind="regex", patterns=[pattern, "ba b"] if spaced else [pattern]))
+    view = view_of(texts)
+    expected = [i for i, text in enumerate(texts) if detector.regex.search(text)]
+    assert [hit.blocks[0] for hit in detector(view)] == expected
+
+
+@pytest.mark.parametrize("pattern", [r"\Aa", r"b\z", r"(?-m)^b", r"(?m:^b)"])
+def test_regex_on_the_text_ends_searches_each_block(pattern):
+    assert RegexDetector(RegexParams(kind="regex", patterns=[pattern])).lines is None
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="abcde ", max_size=16))
+def test_near_skips_only_texts_too_long_or_short_for_any_phrase(text):
+    phrases = ["abcdef", "abc de abc", "bcdeabcdeab"]
+    matcher = PhraseMatcher(phrases, "line", typos=2, typo_min_chars=6)
+    best = process.extractOne(text.strip(), phrases, scorer=Levenshtein.distance, score_cutoff=2)
+    assert matcher.near(text) == (None if best is None else f"{text.strip()} ≈ {best[0]}")
+
+
+@pytest.mark.parametrize(("token", "parts"), [
+    ("content", {"content"}),
+    ("c-newsletter__form", {"c-newsletter__form", "c", "newsletter", "form"}),
+    ("message-userExtras", {"message-userextras", "message", "userextras", "user", "extras"}),
+    ("NewsletterBox", {"newsletterbox", "newsletter", "box"}),
+    ("what-is-social-media-marketing", {"what-is-social-media-marketing"}),
+    ("aBcDeF-g", {"abcdef-g", "abcdef", "g"}),  # camelCase words only when four or fewer
+])
+def test_token_parts(token, parts):
+    assert token_parts(token) == parts
