@@ -68,7 +68,8 @@ class DomParams(Params):
     """Every given condition must hold for a block. ``selector``: a CSS selector the block's
     element or an ancestor matches. ``tokens``: class/id token parts on the block or its ancestors
     (``own_tokens``: on the block's own element only). ``roles``: ARIA roles. ``inside``: landmark
-    containers (nav, footer, figure, figcaption, form, aside…). ``hidden``: hidden state.
+    containers (nav, footer, figure, figcaption, form, aside…); ``not_inside``: containers the
+    block must not be in (a <header> inside an <article> heads a section of it). ``hidden``: hidden state.
     ``link_density``: at least this share of the text is links. ``max_words``/``min_words``.
     ``inputs``: the enclosing form has one of these inputs (email, radio…). ``in_main``: the
     main-content stage's verdict. ``tags``: the block's tag."""
@@ -80,6 +81,7 @@ class DomParams(Params):
     not_tokens: list[str] = Field(default_factory=list)
     roles: list[str] = Field(default_factory=list)
     inside: list[str] = Field(default_factory=list)
+    not_inside: list[str] = Field(default_factory=list)
     tags: list[str] = Field(default_factory=list)
     hidden: bool | None = None
     link_density: float | None = Field(default=None, ge=0.0, le=1.0)
@@ -146,6 +148,7 @@ class DomDetector:
         self.not_tokens = frozenset(t.lower() for t in params.not_tokens)
         self.roles = frozenset(params.roles)
         self.inside = frozenset(params.inside)
+        self.not_inside = frozenset(params.not_inside)
         self.tags = frozenset(params.tags)
         self.inputs = frozenset(params.inputs)
         self.selector = None
@@ -214,7 +217,8 @@ class DomDetector:
         for pos, b in enumerate(view.blocks):
             d = b.dom
             if d is None or (hidden is not None and d.hidden != hidden) or (inside and not d.inside & inside) \
-                    or (roles and not d.roles & roles) or (tokens is not None and not tokens[pos] & self.tokens) \
+                    or d.inside & self.not_inside or (roles and not d.roles & roles) \
+                    or (tokens is not None and not tokens[pos] & self.tokens) \
                     or (own is not None and not own[pos] & self.own):
                 continue
             yield pos
