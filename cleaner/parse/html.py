@@ -395,8 +395,9 @@ def _title(root: Any) -> str | None:
 
 def _headline(blocks: list[Block], title: str | None) -> int | None:
     """The page's headline: the ``<h1>`` that best matches the title (the longest one found in it, so
-    the story's headline wins over the site's name), else the first ``<h1>``. An ``<h1>`` that is a
-    link and less than half of the title is a logo, never the headline."""
+    the story's headline wins over the site's name), else the first ``<h1>`` unless it sits in the
+    page's frame (see ``_in_page_frame``): then none is forced, and the main-content stage decides.
+    An ``<h1>`` that is a link and less than half of the title is a logo, never the headline."""
     h1s = [b for b in blocks if b.kind == "h1" and b.dom is not None and not b.dom.hidden]
     low = title.casefold() if title else ""
     h1s = [b for b in h1s if b.dom.link_density < 0.5 or 2 * len(b.text) >= len(low)]
@@ -406,7 +407,19 @@ def _headline(blocks: list[Block], title: str | None) -> int | None:
         matching = [b for b in h1s if b.text.casefold() in low or low in b.text.casefold()]
         if matching:
             return max(matching, key=lambda b: len(b.text)).index
-    return h1s[0].index
+    return None if _in_page_frame(h1s[0].dom) else h1s[0].index
+
+
+_FRAME_TOKEN = re.compile(r"(?:^|[-_])(?:menu|navbar|logo|brand|masthead)(?:$|[-_])", re.IGNORECASE)
+
+
+def _in_page_frame(dom: DomContext) -> bool:
+    """Whether an element sits in the page's frame: navigation outside the article and ``<main>``,
+    or a container named as a menu, navbar, logo, brand or masthead (the site's name in an
+    ``<h1>``, not a story's headline)."""
+    if "nav" in dom.inside and not dom.inside & {"article", "main"}:
+        return True
+    return any(_FRAME_TOKEN.search(token) for token in dom.tokens)
 
 
 def html_document(html: str, *, url: str | None = None, max_depth: int = 1024,
