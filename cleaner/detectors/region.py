@@ -14,6 +14,8 @@ Lines outside the region go only on strong evidence: the text is a whole page (m
 and at its edges, a navigation bar above and a footer below), or the lines are furniture on their
 own (menu items, ©, symbols); and, unless it is a whole page, only as far as the region holds an
 article's worth of prose (``min_region_prose``), so listings, shops and landing pages are left alone.
+A region too thin to be an article even on a whole page (under ``weak_region_prose``: an intro
+above a listing of jobs, laureates or products) takes only the furniture lines outside it.
 
 Japanese, written without spaces, is read character by character: kana particles and endings are
 its stoplist, a Han or kana character weighs ``CJK_CHAR_WIDTH`` letters, and a line without a
@@ -84,9 +86,10 @@ class RegionParams(Params):
     the evidence reaches ``min_evidence``: the page share times the share of menu items among the
     first or last ``edge_lines`` lines (ramped over ``page_edge_share``), or the share of furniture
     lines in the run; scaled, unless a whole page, by the region's prose over ``min_region_prose``
-    characters. The header cluster above a region: at most ``header_max_lines`` lines,
-    ``header_max_menu_items`` of them one-to-three-word lines, a dek or caption of up to
-    ``dek_max_words`` words."""
+    characters; when the region holds under ``weak_region_prose`` characters of prose (an intro
+    above a listing, not an article), only the furniture lines outside it go. The header cluster
+    above a region: at most ``header_max_lines`` lines, ``header_max_menu_items`` of them
+    one-to-three-word lines, a dek or caption of up to ``dek_max_words`` words."""
 
     kind: Literal["region"]
     report: Literal["outside", "menus"] = "outside"
@@ -110,6 +113,7 @@ class RegionParams(Params):
     min_evidence: float = Field(default=0.5, ge=0.0, le=1.0)
     edge_lines: int = Field(default=15, ge=1)
     min_region_prose: int = Field(default=1500, ge=0)
+    weak_region_prose: int = Field(default=450, ge=0)
     page_edge_share: tuple[float, float] = (0.5, 0.8)
     header_max_lines: int = Field(default=10, ge=0)
     header_max_menu_items: int = Field(default=3, ge=0)
@@ -138,6 +142,7 @@ class Analysis:
     lang: str
     page: float = 1.0  # evidence the text is a whole page (menus, and menus at its edges), 0..1
     strength: float = 1.0  # evidence the region is an article: its prose, up to min_region_prose
+    prose: int = 0  # characters of good and near-good prose in the region(s)
 
 
 def _classify(text: str, stop: frozenset[str], p: RegionParams, by_character: bool = False) -> LineInfo:
@@ -337,7 +342,7 @@ def analyse(view: DocView, p: RegionParams) -> Analysis | None:
     # a region with little prose is weak evidence of an article (a listing, a shop, a landing page)
     prose = sum(lines[i].chars for lo, hi in extended for i in range(lo, hi) if lines[i].cls in (GOOD, NEARGOOD))
     strength = min(1.0, prose / p.min_region_prose) if p.min_region_prose else 1.0
-    return Analysis(lines, tuple(extended), lang, whole, strength)
+    return Analysis(lines, tuple(extended), lang, whole, strength, prose)
 
 
 def _cached(view: DocView, p: RegionParams) -> Analysis | None:
@@ -386,10 +391,30 @@ class RegionDetector:
             if evidence < self.params.min_evidence or (where == "between parts of" and a.page < 1.0):
                 i = j
                 continue
+            if a.prose < self.params.weak_region_prose:  # hardly an article: only the furniture goes
+                yield from self._furniture(a, i, j, where, first, last)
+                i = j
+                continue
             yield Hit(tuple(range(i, j)),
                       f"{j - i} line(s) {where} the article region (lines {first + 1}–{last}, {a.lang} "
                       f"stopwords); classes here: {', '.join(kinds)}", 0.7)
             i = j
+
+    @staticmethod
+    def _furniture(a: Analysis, i: int, j: int, where: str, first: int, last: int) -> Iterator[Hit]:
+        """The runs of furniture lines (menu items, ©, symbols) among lines ``i``–``j``."""
+        k = i
+        while k < j:
+            if not _chrome(a.lines[k]):
+                k += 1
+                continue
+            m = k
+            while m < j and _chrome(a.lines[m]):
+                m += 1
+            yield Hit(tuple(range(k, m)),
+                      f"{m - k} furniture line(s) {where} a region too thin to be an article (lines "
+                      f"{first + 1}–{last}, {a.prose} characters of prose): menu items, ©, symbols", 0.7)
+            k = m
 
     def _menus(self, view: DocView, a: Analysis) -> Iterator[Hit]:
         p = self.params
