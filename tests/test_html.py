@@ -336,6 +336,19 @@ def test_headline_is_the_story_not_the_logo() -> None:
     assert _doc(logo_only).page.headline is None
 
 
+def test_a_site_name_h1_in_the_page_frame_is_not_forced_as_headline() -> None:
+    # no <h1> matches the title: the first one is the headline unless it sits in the page's frame
+    page = ("<html><head><title>A story about bridges</title></head><body>"
+            "<div class='site-logo'><h1>The Gazette</h1></div><article><h2>Council approves the new bridge</h2>"
+            f"<p>{PARA.format(n=0)}</p></article></body></html>")
+    assert _doc(page).page.headline is None
+    in_nav = page.replace("<div class='site-logo'><h1>The Gazette</h1></div>", "<nav><h1>The Gazette</h1></nav>")
+    assert _doc(in_nav).page.headline is None
+    plain = page.replace("<div class='site-logo'><h1>The Gazette</h1></div>", "<div class='top'><h1>Bridges</h1></div>")
+    doc = _doc(plain)
+    assert doc.page.headline is not None and doc.blocks[doc.page.headline].text == "Bridges"
+
+
 def test_a_copy_of_the_headline_in_the_main_content_goes() -> None:
     from cleaner.html.stage import REPEAT_ID, stage_findings
 
