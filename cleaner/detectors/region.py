@@ -141,7 +141,6 @@ class Analysis:
     regions: tuple[tuple[int, int], ...]  # [start, end) line ranges, document order
     lang: str
     page: float = 1.0  # evidence the text is a whole page (menus, and menus at its edges), 0..1
-    strength: float = 1.0  # evidence the region is an article: its prose, up to min_region_prose
     prose: int = 0  # characters of good and near-good prose in the region(s)
 
 
@@ -341,8 +340,7 @@ def analyse(view: DocView, p: RegionParams) -> Analysis | None:
     whole = page * max(0.0, min(1.0, (edge - lo_share) / (hi_share - lo_share)))
     # a region with little prose is weak evidence of an article (a listing, a shop, a landing page)
     prose = sum(lines[i].chars for lo, hi in extended for i in range(lo, hi) if lines[i].cls in (GOOD, NEARGOOD))
-    strength = min(1.0, prose / p.min_region_prose) if p.min_region_prose else 1.0
-    return Analysis(lines, tuple(extended), lang, whole, strength, prose)
+    return Analysis(lines, tuple(extended), lang, whole, prose)
 
 
 def _cached(view: DocView, p: RegionParams) -> Analysis | None:
@@ -373,6 +371,8 @@ class RegionDetector:
             for i in range(lo, hi):
                 inside[i] = True
         first, last = a.regions[0][0], a.regions[-1][1]
+        p = self.params
+        strength = min(1.0, a.prose / p.min_region_prose) if p.min_region_prose else 1.0  # evidence of an article
         i = 0
         while i < len(a.lines):
             if inside[i]:
@@ -387,7 +387,7 @@ class RegionDetector:
             chrome = sum(_chrome(a.lines[k]) for k in range(i, j)) / (j - i)
             # strong on a whole page; on other text, only for a hunk that is furniture on its own,
             # and only as far as the region holds an article's worth of prose
-            evidence = max(a.page, chrome) * (a.page + (1.0 - a.page) * a.strength)
+            evidence = max(a.page, chrome) * (a.page + (1.0 - a.page) * strength)
             if evidence < self.params.min_evidence or (where == "between parts of" and a.page < 1.0):
                 i = j
                 continue
