@@ -30,7 +30,7 @@ from typing import Literal
 from pydantic import Field, field_validator
 
 from cleaner.detectors.base import DocView, Hit, Params, flat, register
-from cleaner.detectors.regex import compile_re2
+from cleaner.detectors.regex import LineGuard, compile_re2, compiles
 
 
 class RecordRunParams(Params):
@@ -42,7 +42,8 @@ class RecordRunParams(Params):
     ``min_article_ratio`` times a record's mean length. ``weak_markers`` (bare dates) join a run
     only when its records are ``weak_min_lines`` lines or more (the median) and three in four have a
     headline (a line of ``headline_words`` words that does not end with a full stop) in the two
-    lines before their marker. Lines of
+    lines before their marker. ``unless_line`` (RE2, a whole line): a document with such a line
+    is left alone (see ``TailSectionParams``). Lines of
     fewer than ``prose_min_words`` words count as record headers; the last record's body is taken
     up to the run's median record length, stopping at a line of ``paragraph_words`` words or more."""
 
@@ -58,12 +59,12 @@ class RecordRunParams(Params):
     weak_markers: dict[str, list[str]] | list[str] = Field(default_factory=list)
     weak_min_lines: int = Field(default=3, ge=2)
     headline_words: tuple[int, int] = (3, 20)
+    unless_line: list[str] = Field(default_factory=list)
 
-    @field_validator("markers", "weak_markers")
+    @field_validator("markers", "weak_markers", "unless_line")
     @classmethod
     def _compiles(cls, value: dict[str, list[str]] | list[str]) -> dict[str, list[str]] | list[str]:
-        for pattern in flat(value):
-            compile_re2(pattern)
+        compiles(flat(value))
         return value
 
 
@@ -74,6 +75,7 @@ class RecordRunDetector:
         self.regex = compile_re2("|".join(f"(?:{p})" for p in flat(params.markers)))
         weak = flat(params.weak_markers)
         self.weak = compile_re2("|".join(f"(?:{p})" for p in weak)) if weak else None
+        self.unless = LineGuard(params.unless_line)
 
     def _markers(self, view: DocView) -> tuple[list[int], set[int]]:
         """The marker lines, and which of them are weak (matched by ``weak_markers`` only)."""
@@ -136,6 +138,8 @@ class RecordRunDetector:
 
     def __call__(self, view: DocView) -> Iterator[Hit]:
         p = self.params
+        if self.unless.found(view):
+            return
         marks, weak = self._markers(view)
         if len(marks) < p.min_records:
             return

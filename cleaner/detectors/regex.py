@@ -26,6 +26,25 @@ def compile_re2(pattern: str, *, ignore_case: bool = True):
         raise ValueError(f"RE2 cannot compile {pattern!r}: {detail}") from None
 
 
+class LineGuard:
+    """RE2 patterns for a whole line; ``found(view)`` tells whether any line of the document matches
+    (one search over the joined text). Detectors use it to abstain on a kind of page: a Q&A page
+    with "3 Answers" over its answers has no comment thread to cut."""
+
+    def __init__(self, patterns: list[str]) -> None:
+        self.regex = compile_re2("(?m)" + "|".join(f"(?:^\\s*(?:{p})\\s*$)" for p in patterns)) if patterns else None
+
+    def found(self, view: DocView) -> bool:
+        return self.regex is not None and self.regex.search(view.joined_text[0]) is not None
+
+
+def compiles(patterns: list[str]) -> list[str]:
+    """``patterns``, once each compiles with RE2 (a validator for rule parameters)."""
+    for pattern in patterns:
+        compile_re2(pattern)
+    return patterns
+
+
 class RegexParams(Params):
     """``patterns``: RE2 regexes searched in each block's text (not normalised). A block matches
     when any pattern is found; ``max_words``/``min_words`` bound the block length. With
@@ -42,9 +61,7 @@ class RegexParams(Params):
     @field_validator("patterns")
     @classmethod
     def _compiles(cls, value: list[str]) -> list[str]:
-        for pattern in value:
-            compile_re2(pattern)
-        return value
+        return compiles(value)
 
 
 # What tells the ends of a text from those of a line: \A, \z, a flag group that turns multi-line

@@ -16,11 +16,11 @@ import re
 from collections.abc import Iterator
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, field_validator
 
 from cleaner.detectors.base import DocView, Hit, Params, flat, register
 from cleaner.detectors.phrases import PhraseMatcher
-from cleaner.detectors.regex import compile_re2
+from cleaner.detectors.regex import LineGuard, compile_re2, compiles
 
 
 class TailSectionParams(Params):
@@ -29,7 +29,9 @@ class TailSectionParams(Params):
     most ``heading_max_words`` words. ``min_prose_before``: characters of prose (lines of at least
     ``prose_min_words`` words) before the heading, and ``min_prose_share`` of all the prose.
     ``max_line_words_after``: no line after the heading may be longer (teasers are short; a
-    paragraph after the heading means the article goes on)."""
+    paragraph after the heading means the article goes on). ``unless_line``: RE2 patterns for a
+    whole line; a document with such a line is left alone (a Q&A page's "3 Answers": its answers
+    are the page, and "Add a comment" under each is no thread to cut)."""
 
     kind: Literal["tail-section"]
     headings: dict[str, list[str]] | list[str] = Field(default_factory=list)
@@ -40,6 +42,12 @@ class TailSectionParams(Params):
     min_prose_share: float = Field(default=0.25, ge=0.0, le=1.0)
     prose_min_words: int = Field(default=10, ge=1)
     max_line_words_after: int | None = Field(default=None, ge=1)
+    unless_line: list[str] = Field(default_factory=list)
+
+    @field_validator("unless_line")
+    @classmethod
+    def _compiles(cls, value: list[str]) -> list[str]:
+        return compiles(value)
 
 _SENTENCE_END = re.compile(r"[.!?:…。！？][\"'”’»)\]]*\s*$")
 
@@ -52,6 +60,7 @@ class TailSectionDetector:
         self.line = PhraseMatcher(line, "line") if line else None
         self.starts = PhraseMatcher(starts, "starts") if starts else None
         self.regex = compile_re2("|".join(f"(?:{p})" for p in params.patterns)) if params.patterns else None
+        self.unless = LineGuard(params.unless_line)
 
     def _heading(self, view: DocView, i: int) -> str | None:
         if view.words[i] > self.params.heading_max_words or view.words[i] == 0:
@@ -70,6 +79,8 @@ class TailSectionDetector:
 
     def __call__(self, view: DocView) -> Iterator[Hit]:
         p = self.params
+        if self.unless.found(view):
+            return
         prose = [len(b.text) if view.words[i] >= p.prose_min_words else 0 for i, b in enumerate(view.blocks)]
         total = sum(prose)
         headings = [self._heading(view, i) is not None for i in range(len(view.blocks))]
