@@ -215,8 +215,9 @@ def _base_weight(info: LineInfo, p: RegionParams) -> float:
 
 
 def _code_line(info: LineInfo) -> bool:
-    """A line with code punctuation that is neither a copyright line nor symbols only."""
-    return info.code and (info.why == "short line" or info.why.startswith("few stopwords"))
+    """A line with code punctuation that is neither a copyright line nor symbols only, nor a
+    sentence (a product blurb "(won't clog your pores)." has brackets too)."""
+    return info.code and (info.why == "short line" or (info.why.startswith("few stopwords") and not info.terminal))
 
 
 def _chrome(info: LineInfo) -> bool:
@@ -266,10 +267,16 @@ def _language(texts: list[str], lists: dict[str, frozenset[str]], codes: list[st
             return None
         density = sum(c in lists["ja"] for c in ideographs) / len(ideographs)
         return "ja" if density >= p.min_doc_density else None
-    tokens = [t.casefold() for text in texts if len(text.split()) >= 5 for t in _WORD.findall(text)]
-    if not tokens:  # the language is judged on lines of five words or more (menus say little)
+    # The language is judged on lines of five words or more (menus say little), each word weighing
+    # as many as its line has: the article's paragraphs outvote a directory of short entries in
+    # another language (an English story above a French staff list).
+    lines = [tokens for text in texts if len(text.split()) >= 5
+             if (tokens := [t.casefold() for t in _WORD.findall(text)])]
+    total = sum(len(tokens) ** 2 for tokens in lines)
+    if not total:
         return None
-    densities = {c: sum(t in lists[c] for t in tokens) / len(tokens) for c in codes if c not in BY_CHARACTER}
+    densities = {c: sum(len(tokens) * sum(t in lists[c] for t in tokens) for tokens in lines) / total
+                 for c in codes if c not in BY_CHARACTER}
     if not densities:
         return None
     lang = max(densities, key=densities.__getitem__)
