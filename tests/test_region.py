@@ -28,3 +28,19 @@ def test_a_thin_region_on_a_whole_page_takes_only_the_furniture_outside_it() -> 
 def test_an_article_region_on_a_whole_page_takes_everything_outside_it() -> None:
     removed = _removed([*MENU, PARAGRAPH * 2, PARAGRAPH * 2, PARAGRAPH, *ENTRIES, *MENU])
     assert "Pricing" in removed and set(ENTRIES) <= removed
+
+
+CHECKLIST = [f"Book the {thing} for the big day, month {month}" for month in range(1, 5) for thing in
+             ("photographer", "caterer", "florist", "band", "venue", "cake maker", "officiant", "transport",
+              "hairdresser", "tailor", "printer", "planner")]
+
+
+def test_between_two_parts_of_an_article_only_furniture_goes() -> None:
+    """The page's menus are no evidence against what lies between two parts of its article: a
+    checklist of short lines stays there, a run of menu items does not."""
+    part = [PARAGRAPH * 2, PARAGRAPH * 2]
+    removed = _removed([*MENU, *part, *CHECKLIST, *part, *MENU])
+    assert not removed & set(CHECKLIST)
+    assert "Pricing" in removed
+    removed = _removed([*MENU, *part, *MENU, *part, *MENU])
+    assert {"Pricing", "Careers"} <= removed

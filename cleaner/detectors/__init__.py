@@ -6,6 +6,7 @@ from cleaner.detectors import (  # noqa: F401  (registration)
     records,
     regex,
     region,
+    repeats,
     section,
     tail,
     teasers,

@@ -12,8 +12,9 @@ list lines weigh nothing either way (documentation and product pages are not men
 
 Lines outside the region go only on strong evidence: the text is a whole page (menu items overall
 and at its edges, a navigation bar above and a footer below), or the lines are furniture on their
-own (menu items, ©, symbols); and, unless it is a whole page, only as far as the region holds an
-article's worth of prose (``min_region_prose``), so listings, shops and landing pages are left alone.
+own (menu items, ©, symbols; the only evidence that counts between two parts of the article);
+and, unless it is a whole page, only as far as the region holds an article's worth of prose
+(``min_region_prose``), so listings, shops and landing pages are left alone.
 A region too thin to be an article even on a whole page (under ``weak_region_prose``: an intro
 above a listing of jobs, laureates or products) takes only the furniture lines outside it.
 
@@ -393,8 +394,11 @@ class RegionDetector:
             # evidence: a whole page, or lines that are furniture on their own (menu items, ©)
             chrome = sum(_chrome(a.lines[k]) for k in range(i, j)) / (j - i)
             # strong on a whole page; on other text, only for a hunk that is furniture on its own,
-            # and only as far as the region holds an article's worth of prose
-            evidence = max(a.page, chrome) * (a.page + (1.0 - a.page) * strength)
+            # and only as far as the region holds an article's worth of prose. Between two parts of
+            # the article the page's menus say nothing: what lies there (a checklist of short lines,
+            # a table, a product grid) goes only when it is furniture on its own.
+            page = 0.0 if where == "between parts of" else a.page
+            evidence = max(page, chrome) * (a.page + (1.0 - a.page) * strength)
             if evidence < self.params.min_evidence or (where == "between parts of" and a.page < 1.0):
                 i = j
                 continue

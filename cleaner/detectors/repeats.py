@@ -1,0 +1,70 @@
+"""Repeated passages: a run of paragraphs printed again further down the same text.
+
+A scrape often holds a passage twice: a page's mobile and desktop copies of the story, a template
+that echoes the article into a data block, a teaser repeating the first paragraphs, an extractor
+that picked up both. The second copy says nothing new and doubles the passage's words. A run of
+``min_run`` or more paragraphs, each of ``min_words`` words or more and each the exact (normalised)
+text of an earlier paragraph, is a copy: the later lines go, the first copy stays. Short lines
+between the copies (a heading, a date) neither break the run nor go with it. One repeated
+paragraph (an interview's recurring question, a quoted sentence) stays, and so do list items
+("- Free shipping" under each of three plans).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Literal
+
+from pydantic import Field
+
+from cleaner.detectors.base import DocView, Hit, Params, register
+
+_LIST_ITEM = re.compile(r"\s*(?:[-*•·–]\s|\d{1,3}[.)]\s)")
+
+
+class RepeatedRunParams(Params):
+    """A copy is a run of at least ``min_run`` paragraphs of ``min_words`` words or more, each
+    repeating an earlier paragraph exactly (case, punctuation and spacing aside); list items
+    never count."""
+
+    kind: Literal["repeated-run"]
+    min_words: int = Field(default=8, ge=1)
+    min_run: int = Field(default=2, ge=1)
+
+
+@register("repeated-run", RepeatedRunParams)
+class RepeatedRunDetector:
+    def __init__(self, params: RepeatedRunParams) -> None:
+        self.params = params
+
+    def _copies(self, view: DocView) -> list[int | None]:
+        """Per block, the earlier block it repeats (a paragraph long enough to count), or None."""
+        first: dict[str, int] = {}
+        copies: list[int | None] = [None] * len(view.blocks)
+        for i, (block, norm) in enumerate(zip(view.blocks, view.norm, strict=True)):
+            if view.words[i] < self.params.min_words or _LIST_ITEM.match(block.text):
+                continue
+            if norm in first:
+                copies[i] = first[norm]
+            else:
+                first[norm] = i
+        return copies
+
+    def __call__(self, view: DocView) -> Iterator[Hit]:
+        copies, p = self._copies(view), self.params
+        n, i = len(view.blocks), 0
+        while i < n:
+            if copies[i] is None:
+                i += 1
+                continue
+            run, j = [], i  # copies, with short lines between them; a new long paragraph ends the run
+            while j < n and (copies[j] is not None or view.words[j] < p.min_words):
+                if copies[j] is not None:
+                    run.append(j)
+                j += 1
+            if len(run) >= p.min_run:
+                sources = sorted(copies[k] for k in run)
+                yield Hit(tuple(run), f"{len(run)} paragraph(s) repeating lines {sources[0] + 1}–{sources[-1] + 1} "
+                                      "above word for word: a second copy of a passage")
+            i = run[-1] + 1
