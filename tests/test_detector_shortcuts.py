@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
-from cleaner.detectors.base import DocView
+from cleaner.detectors.base import DocView, fold_spaces
 from cleaner.detectors.dom import token_parts
 from cleaner.detectors.phrases import PhraseMatcher
 from cleaner.detectors.regex import RegexDetector, RegexParams
@@ -28,13 +28,20 @@ def view_of(texts: list[str]) -> DocView:
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(st.text(alphabet="ab é.\t", max_size=8), max_size=8), st.sampled_from(PATTERNS),
+@given(st.lists(st.text(alphabet="ab é.\t\u00a0", max_size=8), max_size=8), st.sampled_from(PATTERNS),
        st.booleans())
 def test_regex_searches_the_document_once_and_finds_what_each_block_search_finds(texts, pattern, spaced):
     detector = RegexDetector(RegexParams(kind="regex", patterns=[pattern, "ba b"] if spaced else [pattern]))
     view = view_of(texts)
-    expected = [i for i, text in enumerate(texts) if detector.regex.search(text)]
+    expected = [i for i, text in enumerate(texts) if detector.regex.search(fold_spaces(text))]
     assert [hit.blocks[0] for hit in detector(view)] == expected
+
+
+def test_regex_sees_a_no_break_space_as_a_space():
+    """RE2's \\s is ASCII-only; scraped text is full of U+00A0 ("jibe\u00a0[INSIGHT]")."""
+    detector = RegexDetector(RegexParams(kind="regex", patterns=[r"\w\s\[INSIGHT\]$", "a b"]))
+    view = view_of(["Macron jibe\u00a0[INSIGHT]", "a\u2009b", "a\u200bb"])  # no-break, thin; not zero-width
+    assert [hit.blocks[0] for hit in detector(view)] == [0, 1]
 
 
 @pytest.mark.parametrize("pattern", [r"\Aa", r"b\z", r"(?-m)^b", r"(?m:^b)"])

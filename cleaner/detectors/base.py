@@ -79,15 +79,32 @@ class DocView:
         return _lines(self.norm)
 
     @cached_property
+    def texts(self) -> list[str]:
+        """The blocks' own text with Unicode spaces as plain ones (see ``fold_spaces``): what regex
+        matchers search, so a pattern's ``\\s`` or space matches a no-break space too."""
+        if self._parent is not None and "texts" in self._parent.__dict__:
+            return [self._parent.texts[i] for i in self.index]
+        return [fold_spaces(b.text) for b in self.blocks]
+
+    @cached_property
     def joined_text(self) -> tuple[bytes, list[int]]:
-        """Like ``joined``, of the blocks' own text (not normalised)."""
-        return _lines([b.text for b in self.blocks])
+        """Like ``joined``, of the blocks' own text (``texts``: not normalised, spaces folded)."""
+        return _lines(self.texts)
 
     @cached_property
     def words(self) -> list[int]:
         if self._parent is not None and "words" in self._parent.__dict__:
             return [self._parent.words[i] for i in self.index]
         return [count_words(n) for n in self.norm]
+
+
+# Unicode spaces (category Zs) other than the plain space: RE2's \s and a pattern's space see none of them.
+_SPACES = {c: " " for c in (0x00A0, 0x1680, *range(0x2000, 0x200B), 0x202F, 0x205F, 0x3000)}
+
+
+def fold_spaces(text: str) -> str:
+    """``text`` with no-break, thin, ideographic and other Unicode spaces as plain spaces (same length)."""
+    return text.translate(_SPACES)
 
 
 def _lines(texts: list[str]) -> tuple[bytes, list[int]]:

@@ -81,12 +81,12 @@ class RecordRunDetector:
         """The marker lines, and which of them are weak (matched by ``weak_markers`` only)."""
         limit = self.params.marker_max_words
         marks, weak = [], set()
-        for i, block in enumerate(view.blocks):
+        for i in range(len(view.blocks)):
             if not 0 < view.words[i] <= limit:
                 continue
-            if self.regex.search(block.text):
+            if self.regex.search(view.texts[i]):
                 marks.append(i)
-            elif self.weak is not None and self.weak.search(block.text):
+            elif self.weak is not None and self.weak.search(view.texts[i]):
                 marks.append(i)
                 weak.add(i)
         return marks, weak

@@ -112,6 +112,6 @@ class RegexDetector:
             words = view.words[i]
             if (p.max_words is not None and words > p.max_words) or words < p.min_words:
                 continue
-            found = self.regex.search(view.blocks[i].text)
+            found = self.regex.search(view.texts[i])
             if found:
                 yield Hit((i,), f'pattern matched "{found.group(0)[:80]}"')

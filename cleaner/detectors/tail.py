@@ -73,7 +73,7 @@ class TailSectionDetector:
         for matcher in (self.line, self.starts):
             if matcher is not None and (found := matcher.matches(view)[i]) is not None:
                 return found
-        if self.regex is not None and (m := self.regex.search(view.blocks[i].text)):
+        if self.regex is not None and (m := self.regex.search(view.texts[i])):
             return m.group(0)
         return None
 

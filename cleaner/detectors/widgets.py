@@ -49,7 +49,7 @@ class WidgetRunDetector:
         """"word" (vocabulary), "pattern" (e.g. an amount) or None."""
         if self._is_word(view, i):
             return "word"
-        return "pattern" if self.patterns and self.patterns.search(view.blocks[i].text) else None
+        return "pattern" if self.patterns and self.patterns.search(view.texts[i]) else None
 
     def __call__(self, view: DocView) -> Iterator[Hit]:
         p = self.params
