@@ -104,7 +104,7 @@ _SPACES = {c: " " for c in (0x00A0, 0x1680, *range(0x2000, 0x200B), 0x202F, 0x20
 
 def fold_spaces(text: str) -> str:
     """``text`` with no-break, thin, ideographic and other Unicode spaces as plain spaces (same length)."""
-    return text.translate(_SPACES)
+    return text if text.isascii() else text.translate(_SPACES)
 
 
 def _lines(texts: list[str]) -> tuple[bytes, list[int]]:
