@@ -15,6 +15,8 @@ from cleaner.model import Block, Document
 from cleaner.words import count_words
 
 _NON_WORD = re.compile(r"[\W_]+")
+# A list item or a table row as scrapers print them: "- item", "• item", "3) item", "| a | b |".
+LIST_ITEM = re.compile(r"(?:[-*•·–]\s|\d{1,3}[.)]\s|\|.*\|$)")
 
 
 _MEMO_CHARS = 1000  # blocks up to this long are memoised (the cache stays a few MB at most)

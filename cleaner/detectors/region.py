@@ -39,14 +39,13 @@ from typing import Literal
 
 from pydantic import Field
 
-from cleaner.detectors.base import DocView, Hit, Params, register
+from cleaner.detectors.base import LIST_ITEM, DocView, Hit, Params, register
 
 _WORD = re.compile(r"[^\W\d_]+|\d+")
 _LETTER = re.compile(r"[^\W\d_]")
 _TERMINAL = re.compile(r"[.!?…。！？](?:[\"'”’»)\]]*)$")
 _SEPARATORS = re.compile(r"\s[|•·/»›>–-]\s")
 _COPYRIGHT = re.compile(r"©|\(c\)\s*\d{4}|&copy;", re.I)
-_LIST_ITEM = re.compile(r"^(?:[-*•·–]\s|\d{1,3}[.)]\s|\|.*\|$)")
 _URL = re.compile(r"^(?:https?://|www\.)\S+$")
 _DIGIT = re.compile(r"\d")
 _CODE = re.compile(r"[()\[\]{}=;<>_\\$#*+^~`]|:\s*$")
@@ -160,7 +159,7 @@ def _classify(text: str, stop: frozenset[str], p: RegionParams, by_character: bo
     words = [t for t in tokens if _LETTER.match(t)]
     density = sum(t in stop for t in words) / len(tokens) if tokens else 0.0
     terminal = bool(_TERMINAL.search(text))
-    marked = bool(_LIST_ITEM.match(text) or _URL.match(text))
+    marked = bool(LIST_ITEM.match(text) or _URL.match(text))
     digits = bool(_DIGIT.search(text))
     code = bool(_CODE.search(text))
 

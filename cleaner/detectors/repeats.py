@@ -12,21 +12,18 @@ paragraph (an interview's recurring question, a quoted sentence) stays, and so d
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from typing import Literal
 
 from pydantic import Field
 
-from cleaner.detectors.base import DocView, Hit, Params, register
-
-_LIST_ITEM = re.compile(r"\s*(?:[-*•·–]\s|\d{1,3}[.)]\s)")
+from cleaner.detectors.base import LIST_ITEM, DocView, Hit, Params, register
 
 
 class RepeatedRunParams(Params):
     """A copy is a run of at least ``min_run`` paragraphs of ``min_words`` words or more, each
-    repeating an earlier paragraph exactly (case, punctuation and spacing aside); list items
-    never count."""
+    repeating an earlier paragraph exactly (case, punctuation and spacing aside); list items and
+    table rows (``LIST_ITEM``) never count."""
 
     kind: Literal["repeated-run"]
     min_words: int = Field(default=8, ge=1)
@@ -43,7 +40,7 @@ class RepeatedRunDetector:
         first: dict[str, int] = {}
         copies: list[int | None] = [None] * len(view.blocks)
         for i, (block, norm) in enumerate(zip(view.blocks, view.norm, strict=True)):
-            if view.words[i] < self.params.min_words or _LIST_ITEM.match(block.text):
+            if view.words[i] < self.params.min_words or LIST_ITEM.match(block.text.lstrip()):
                 continue
             if norm in first:
                 copies[i] = first[norm]
