@@ -29,7 +29,9 @@ class TailSectionParams(Params):
     most ``heading_max_words`` words. ``min_prose_before``: characters of prose (lines of at least
     ``prose_min_words`` words) before the heading, and ``min_prose_share`` of all the prose.
     ``max_line_words_after``: no line after the heading may be longer (teasers are short; a
-    paragraph after the heading means the article goes on). ``unless_line``: RE2 patterns for a
+    paragraph after the heading means the article goes on). ``min_words_next``: the line right after
+    the heading has at least this many words (a comment, not the next button of a share bar
+    "Comments / Print / Email"). ``unless_line``: RE2 patterns for a
     whole line; a document with such a line is left alone (a Q&A page's "3 Answers": its answers
     are the page, and "Add a comment" under each is no thread to cut)."""
 
@@ -42,6 +44,7 @@ class TailSectionParams(Params):
     min_prose_share: float = Field(default=0.25, ge=0.0, le=1.0)
     prose_min_words: int = Field(default=10, ge=1)
     max_line_words_after: int | None = Field(default=None, ge=1)
+    min_words_next: int = Field(default=0, ge=0)
     unless_line: list[str] = Field(default_factory=list)
 
     @field_validator("unless_line")
@@ -93,7 +96,8 @@ class TailSectionDetector:
             # a heading printed again further down is a control under each post, not a section
             opens = headings[i] and last[view.blocks[i].text.strip().lower()] == i
             if opens and before >= p.min_prose_before and before >= p.min_prose_share * total \
-                    and (p.max_line_words_after is None or longest_after[i] <= p.max_line_words_after):
+                    and (p.max_line_words_after is None or longest_after[i] <= p.max_line_words_after) \
+                    and (not p.min_words_next or (i + 1 < len(view.blocks) and view.words[i + 1] >= p.min_words_next)):
                 taken = tuple(range(i, len(view.blocks)))
                 yield Hit(taken, f'section opened by "{view.blocks[i].text[:60]}" after {before} characters of '
                                  f"prose takes the {len(taken)} line(s) to the end")
