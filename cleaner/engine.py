@@ -174,7 +174,8 @@ class Cleaner:
             kept = [d.block for d in decisions if d.keep]
             if len(kept) == len(doc.blocks):
                 break
-            new = [f for f in self._detect(view.subview(kept), rules, contextual_only=True, deadline=deadline)
+            removed = {d.block: d.reason.category for d in decisions if d.reason is not None}
+            new = [f for f in self._detect(view.subview(kept, removed), rules, contextual_only=True, deadline=deadline)
                    if (f.rule_id, f.blocks) not in seen]
             if not new:
                 break

@@ -2,6 +2,7 @@
 
 from cleaner.detectors import (  # noqa: F401  (registration)
     dom,
+    enclosed,
     phrases,
     records,
     regex,

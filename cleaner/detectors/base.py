@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from typing import Protocol
@@ -63,10 +63,16 @@ class DocView:
         self.index: tuple[int, ...] = tuple(range(len(doc.blocks))) if subset is None else tuple(subset)
         self.blocks: tuple[Block, ...] = doc.blocks if subset is None else tuple(doc.blocks[i] for i in self.index)
         self._parent = parent
+        # Document index → category of the removal, for the blocks other rules already removed
+        # (set when the engine looks again at the blocks still kept; empty on a first pass).
+        self.removed: Mapping[int, str] = {}
 
-    def subview(self, subset: Sequence[int]) -> DocView:
-        """A view of some blocks (document indices) that reuses this view's derived values."""
-        return DocView(self.doc, subset, parent=self)
+    def subview(self, subset: Sequence[int], removed: Mapping[int, str] | None = None) -> DocView:
+        """A view of some blocks (document indices) that reuses this view's derived values;
+        ``removed``: what is no longer in it, by category (see ``removed``)."""
+        view = DocView(self.doc, subset, parent=self)
+        view.removed = removed if removed is not None else self.removed
+        return view
 
     @cached_property
     def norm(self) -> list[str]:
@@ -141,21 +147,24 @@ class DetectorKind:
     params: type[Params]
     build: Callable[[Params], Detector]
     contextual: bool = False
+    reads_removals: bool = False
 
 
 KINDS: dict[str, DetectorKind] = {}
 
 
-def register(name: str, params: type[Params], *, contextual: bool = False):
+def register(name: str, params: type[Params], *, contextual: bool = False, reads_removals: bool = False):
     """Class or function decorator: ``build(params) -> detector`` for matcher kind ``name``.
 
     ``contextual`` detectors judge a block by its neighbours (runs, sections, position); the
     engine runs them again over the blocks still kept, so what they see does not depend on
-    chrome that other rules remove (which also makes cleaning idempotent).
+    chrome that other rules remove (which also makes cleaning idempotent). ``reads_removals``
+    detectors also read what the other rules removed (``DocView.removed``), so their rule
+    examples run with every rule of the pack.
     """
 
     def wrap(build: Callable[[Params], Detector]) -> Callable[[Params], Detector]:
-        KINDS[name] = DetectorKind(name, params, build, contextual)
+        KINDS[name] = DetectorKind(name, params, build, contextual, reads_removals)
         return build
 
     return wrap
