@@ -36,3 +36,16 @@ def test_list_items_and_short_lines_never_count() -> None:
     assert _hits([item, "- One free return within thirty days of the delivery", item,
                   "- One free return within thirty days of the delivery"]) == []
     assert _hits(["Read more", "Share this", "Read more", "Share this"]) == []
+
+
+def test_a_template_repeated_with_variants_is_no_second_copy() -> None:
+    # A plan that repeats its meals from day to day: day 2 copies day 1's first two meals, then
+    # its third meal is a variant of day 1's. A second copy of a passage is followed by something
+    # else (the same copy followed by an unrelated paragraph goes).
+    meal_1 = "Asparagus and eggs with half a cup of sweet potato and one teaspoon of olive oil"
+    meal_2 = "Chicken zoodles with four ounces of cooked chicken, edamame, ginger and sesame oil"
+    meal_3 = "Tomato cucumber salad with cherry tomatoes, cucumber slices, feta and balsamic vinegar"
+    variant = "Tomato cucumber salad with cherry tomatoes, cucumber slices, feta, balsamic vinegar and grapes"
+    day = ["Day 1", meal_1, meal_2, meal_3, "Day 2", meal_1, meal_2]
+    assert _hits([*day, variant]) == []
+    assert _hits([*day, THREE]) == [(5, 6)]

@@ -7,7 +7,9 @@ that picked up both. The second copy says nothing new and doubles the passage's 
 text of an earlier paragraph, is a copy: the later lines go, the first copy stays. Short lines
 between the copies (a heading, a date) neither break the run nor go with it. One repeated
 paragraph (an interview's recurring question, a quoted sentence) stays, and so do list items
-("- Free shipping" under each of three plans).
+("- Free shipping" under each of three plans), and so does a template repeated with variants (a
+meal plan whose days share some meals): a run ended by a variant of the paragraph that follows its
+source (half their words shared) is the template's next entry, not a copy.
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ from typing import Literal
 from pydantic import Field
 
 from cleaner.detectors.base import LIST_ITEM, DocView, Hit, Params, register
+
+TEMPLATE_OVERLAP = 0.5  # shared words (Jaccard) that make the paragraph after a run a variant
 
 
 class RepeatedRunParams(Params):
@@ -48,6 +52,23 @@ class RepeatedRunDetector:
                 first[norm] = i
         return copies
 
+    def _long(self, view: DocView, i: int) -> bool:
+        return view.words[i] >= self.params.min_words and not LIST_ITEM.match(view.blocks[i].text.lstrip())
+
+    def _template(self, view: DocView, copies: list[int | None], run: list[int], end: int) -> bool:
+        """Whether the run repeats a template rather than a passage: the paragraph that ends it
+        (``end``) is a variant of the one that follows the run's source ("Meal 2: salad, 1 cup
+        grapes" after the same meals as plan A, whose meal 2 was the salad without grapes). A
+        second copy of a passage is followed by something else."""
+        if end >= len(view.blocks):
+            return False
+        following = next((i for i in range(max(copies[k] for k in run) + 1, len(view.blocks))
+                          if self._long(view, i)), None)
+        if following is None or following == end:
+            return False
+        ours, theirs = set(view.norm[end].split()), set(view.norm[following].split())
+        return len(ours & theirs) >= TEMPLATE_OVERLAP * len(ours | theirs)
+
     def __call__(self, view: DocView) -> Iterator[Hit]:
         copies, p = self._copies(view), self.params
         n, i = len(view.blocks), 0
@@ -60,7 +81,7 @@ class RepeatedRunDetector:
                 if copies[j] is not None:
                     run.append(j)
                 j += 1
-            if len(run) >= p.min_run:
+            if len(run) >= p.min_run and not self._template(view, copies, run, j):
                 sources = sorted(copies[k] for k in run)
                 yield Hit(tuple(run), f"{len(run)} paragraph(s) repeating lines {sources[0] + 1}–{sources[-1] + 1} "
                                       "above word for word: a second copy of a passage")
