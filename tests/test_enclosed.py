@@ -7,7 +7,7 @@ from cleaner.detectors.base import DocView
 from cleaner.detectors.enclosed import EnclosedDetector, EnclosedParams
 from cleaner.parse.text import text_document
 
-LINES = ["Headline", "Thanks for signing up!", "Keep an eye on your inbox.", "Sorry!", "There was an error.", "Body"]
+LINES = ["Headline", "Thanks for signing up!", "Look out for it on Friday.", "Oops!", "There was an error.", "Body"]
 
 
 def _hits(kept: list[int], removed: dict[int, str], **params) -> list[tuple[int, ...]]:
@@ -34,9 +34,9 @@ def test_a_long_run_or_a_long_line_stays() -> None:
 
 def test_the_engine_hands_the_removals_to_the_detector() -> None:
     text = ("A long first paragraph of the article that tells the reader what happened in the town.\n"
-            "Thanks for signing up!\nKeep an eye on your inbox for the latest news.\n"
-            "Sorry!\nThere was an error processing your subscription.")
+            "Thanks for signing up!\nLook out for our first edition on Friday.\n"
+            "Oops!\nThere was an error processing your subscription.")
     result = Cleaner().clean(text, kind="text")
     by_rule = {r.rule_id: r.text.strip() for r in result.removals}
-    assert by_rule["newsletter.enclosed"] == "Keep an eye on your inbox for the latest news.\nSorry!"
+    assert by_rule["newsletter.enclosed"] == "Look out for our first edition on Friday.\nOops!"
     assert result.text.startswith("A long first paragraph") and "inbox" not in result.text

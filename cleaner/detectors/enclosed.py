@@ -2,7 +2,7 @@
 
 A sign-up box, a cookie banner or a paywall prints several lines, and rules recognise most of
 them ("Thanks for signing up!", "There was an error processing your subscription.") but not all:
-"Keep an eye on your inbox for the latest news." and "Sorry!" sit between them. A run of at most
+"Look out for our first edition on Friday." and "Oops!" sit between them. A run of at most
 ``max_blocks`` kept lines of at most ``max_words`` words each, with a line removed under one of
 the ``within`` categories right above it and right below it (the same category both sides), is
 part of that box. A long paragraph between two boxes, or lines between two removals of different
