@@ -287,6 +287,77 @@ class LinkListDetector:
             pos = end
 
 
+PARAGRAPH_WORDS = 30  # a block this long is a paragraph of prose, not a headline or a blurb
+
+
+class CardListParams(Params):
+    """Teaser cards: ``min_cards`` or more list items in a row, each opening with a linked heading
+    (``heading_tags``, at least ``link_density`` links) and holding at most ``max_blurb`` short
+    blocks after it (a one-line blurb, a time), the headings all at the same place in the page's
+    template (the same ancestor tags). Every block of the cards is found, unless the cards make
+    more than ``max_share`` of the main content's words: then they are the page (a listing, a
+    shop's collection), not teasers beside an article; nor on a page whose main content has fewer
+    than ``min_paragraphs`` paragraphs (``PARAGRAPH_WORDS`` words or more) to be an article."""
+
+    kind: Literal["card-list"]
+    min_cards: int = Field(default=3, ge=2)
+    heading_tags: list[str] = Field(default_factory=lambda: ["h2", "h3", "h4", "h5", "h6"])
+    link_density: float = Field(default=0.8, ge=0.0, le=1.0)
+    max_words: int = Field(default=30, ge=1)
+    max_blurb: int = Field(default=2, ge=0)
+    max_share: float = Field(default=0.5, gt=0.0, le=1.0)
+    min_paragraphs: int = Field(default=3, ge=0)
+
+
+def _path(view: DocView, i: int) -> tuple[str, ...]:
+    d = view.blocks[i].dom
+    return () if d is None else d.path
+
+
+@register("card-list", CardListParams)
+class CardListDetector:
+    def __init__(self, params: CardListParams) -> None:
+        self.p = params
+        self.tags = frozenset(params.heading_tags)
+
+    def _heading(self, view: DocView, i: int) -> bool:
+        d = view.blocks[i].dom
+        return (d is not None and d.tag in self.tags and "li" in d.path and d.link_density >= self.p.link_density
+                and view.words[i] <= self.p.max_words)
+
+    def _cards(self, view: DocView, start: int) -> tuple[list[int], int]:
+        """The blocks of the cards from ``start`` (a heading) on, and how many cards."""
+        p, n = self.p, len(view.blocks)
+        path = _path(view, start)
+        blocks, cards, i = [], 0, start
+        while i < n and self._heading(view, i) and _path(view, i) == path:
+            j = i + 1
+            while (j < n and j - i - 1 < p.max_blurb and not self._heading(view, j)
+                   and view.words[j] <= p.max_words and "li" in _path(view, j)):
+                j += 1
+            blocks.extend(range(i, j))
+            cards += 1
+            i = j
+        return blocks, cards
+
+    def __call__(self, view: DocView) -> Iterator[Hit]:
+        i, n = 0, len(view.blocks)
+        main_words = [w for w, b in zip(view.words, view.blocks, strict=True)
+                      if b.dom is None or b.dom.in_main is not False]
+        if sum(w >= PARAGRAPH_WORDS for w in main_words) < self.p.min_paragraphs:
+            return  # no article beside the cards: a listing or a shop page, whose cards are its content
+        main = sum(main_words)
+        while i < n:
+            if not self._heading(view, i):
+                i += 1
+                continue
+            blocks, cards = self._cards(view, i)
+            if cards >= self.p.min_cards and sum(view.words[k] for k in blocks) <= self.p.max_share * main:
+                yield Hit(tuple(blocks), f"{cards} teaser cards (a linked <{view.blocks[i].dom.tag}> "  # type: ignore[union-attr]
+                                         "headline and its blurb in each list item)")
+            i = blocks[-1] + 1
+
+
 class FormParams(Params):
     """A form-like widget: the nearest container (within ``levels`` ancestors of the block, of at
     most ``max_words`` words in all) that holds one of ``inputs`` (e.g. ``email``) — or at least
