@@ -38,3 +38,13 @@ def test_two_cards_are_no_list() -> None:
     third = CARDS.index('<li><h3><a href="/c">')
     two = CARDS[:third] + "</ul>"
     assert _removed(f"<html><body><article>{ARTICLE}{two}</article></body></html>") == []
+
+
+def test_linked_headlines_in_a_row_outside_lists_go_but_not_sections_with_linked_headings() -> None:
+    titles = ("Mayor opens new library", "Buses to run all night", "Record crowd at the marathon")
+    headlines = "".join(f'<div class="rel"><a href="/{k}"><h3>{t}</h3></a></div>' for k, t in enumerate(titles))
+    assert _removed(f"<html><body><article>{ARTICLE}{headlines}</article></body></html>") == [
+        "Mayor opens new library\nBuses to run all night\nRecord crowd at the marathon"]
+    sections = "".join(f'<h2><a href="#{k}">{t}</a></h2><p>A short paragraph under it.</p>' for k, t in
+                       enumerate(("The plan", "The cost", "What next")))
+    assert _removed(f"<html><body><article>{ARTICLE}{sections}</article></body></html>") == []

@@ -291,10 +291,11 @@ PARAGRAPH_WORDS = 30  # a block this long is a paragraph of prose, not a headlin
 
 
 class CardListParams(Params):
-    """Teaser cards: ``min_cards`` or more list items in a row, each opening with a linked heading
-    (``heading_tags``, at least ``link_density`` links) and holding at most ``max_blurb`` short
-    blocks after it (a one-line blurb, a time), the headings all at the same place in the page's
-    template (the same ancestor tags). Every block of the cards is found, unless the cards make
+    """Teaser cards: ``min_cards`` or more linked headings in a row (``heading_tags``, at least
+    ``link_density`` links), all at the same place in the page's template (the same ancestor tags);
+    in list items each may hold up to ``max_blurb`` short blocks after it (a one-line blurb, a
+    time), elsewhere the headlines must follow each other (a section's self-linked heading over
+    its paragraphs is no card). Every block of the cards is found, unless the cards make
     more than ``max_share`` of the main content's words: then they are the page (a listing, a
     shop's collection), not teasers beside an article; nor on a page whose main content has fewer
     than ``min_paragraphs`` paragraphs (``PARAGRAPH_WORDS`` words or more) to be an article."""
@@ -322,7 +323,7 @@ class CardListDetector:
 
     def _heading(self, view: DocView, i: int) -> bool:
         d = view.blocks[i].dom
-        return (d is not None and d.tag in self.tags and "li" in d.path and d.link_density >= self.p.link_density
+        return (d is not None and d.tag in self.tags and d.link_density >= self.p.link_density
                 and view.words[i] <= self.p.max_words)
 
     def _cards(self, view: DocView, start: int) -> tuple[list[int], int]:
@@ -333,7 +334,7 @@ class CardListDetector:
         while i < n and self._heading(view, i) and _path(view, i) == path:
             j = i + 1
             while (j < n and j - i - 1 < p.max_blurb and not self._heading(view, j)
-                   and view.words[j] <= p.max_words and "li" in _path(view, j)):
+                   and view.words[j] <= p.max_words and "li" in _path(view, j)):  # blurbs only in list items
                 j += 1
             blocks.extend(range(i, j))
             cards += 1
