@@ -453,3 +453,19 @@ def test_no_second_opinion_on_a_page_without_prose() -> None:
     second = _Counting(MENU)
     stage_findings(_doc(BIG_MENU), _Fixed(MENU), second=second)
     assert second.calls == 1
+
+
+def test_a_paragraph_left_out_inside_the_article_container_comes_back_but_not_a_long_caption() -> None:
+    """``interior``: the extractor kept paragraphs 0 and 3 of the article's container and skipped the
+    lead-in paragraph 1 beside a figure; paragraph 1 comes back, the figure's long caption does not."""
+    from cleaner.html.siblings import interior
+
+    caption = "A long caption under the photo " + PARA.format(n=9)
+    page = ("<html><body><div class='story'>" + f"<p>{PARA.format(n=0)}</p><p>{PARA.format(n=1)}</p>"
+            f"<figure><figcaption>{caption}</figcaption></figure><p>{PARA.format(n=3)}</p>"
+            "</div></body></html>")
+    doc = _doc(page)
+    assert [b.text[:12] for b in doc.blocks][3].startswith(PARA.format(n=3)[:12])
+    verdict = [True, False, False, True]
+    assert interior(doc, verdict, [True] * 4) == [1]
+    assert interior(doc, [True, False, False, False], [True] * 4) == []  # nothing kept after it: not inside

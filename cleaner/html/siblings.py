@@ -15,10 +15,12 @@ from cleaner.model import Document
 
 SIBLING_LEVELS = 3  # how far up from the main container same-class siblings are looked for
 SIBLING_PROSE_WORDS = 40  # a sibling chunk continues the article when it holds a paragraph this long
+CAPTIONS = frozenset({"figure", "figcaption"})
+INTERIOR_SHARE = 0.75  # the article's container holds this share of the words kept (one paragraph is not it)
 
 
-def _main_container(doc: Document, verdict: Sequence[bool]) -> Any | None:
-    """The deepest element holding at least half of the words the verdict keeps."""
+def _main_container(doc: Document, verdict: Sequence[bool], share: float = 0.5) -> Any | None:
+    """The deepest element holding at least ``share`` of the words the verdict keeps."""
     containers = doc.page.containers
     weight: dict[Any, int] = {}
     total = 0
@@ -30,7 +32,7 @@ def _main_container(doc: Document, verdict: Sequence[bool]) -> Any | None:
                 weight[el] = weight.get(el, 0) + n
     best, depth = None, -1
     for el, n in weight.items():
-        if 2 * n >= total and (d := sum(1 for _ in el.iterancestors())) > depth:
+        if n >= share * total and (d := sum(1 for _ in el.iterancestors())) > depth:
             best, depth = el, d
     return best
 
@@ -82,3 +84,29 @@ def continuations(doc: Document, verdict: Sequence[bool], prose: Sequence[bool])
                for i in blocks):
             out.extend(blocks)
     return sorted(out)
+
+
+def interior(doc: Document, verdict: Sequence[bool], prose: Sequence[bool]) -> list[int]:
+    """Long prose blocks left out inside the main content's own container, between the first and
+    the last block the verdict keeps there: a lead paragraph an extractor skipped because a
+    caption or an embed sat next to it. A paragraph of ``SIBLING_PROSE_WORDS`` words or more with
+    few links, in the middle of the article's container (not in a figure: long captions stay
+    out), is the article's."""
+    page = doc.page
+    if page is None or not page.containers or not any(verdict):
+        return []
+    main = _main_container(doc, verdict, INTERIOR_SHARE)
+    if main is None:
+        return []
+
+    def within(i: int) -> bool:
+        container = page.containers[i]
+        return container is main or any(el is main for el in container.iterancestors())
+
+    kept = [i for i, keep in enumerate(verdict) if keep and within(i)]
+    if not kept:
+        return []
+    return [i for i in range(kept[0] + 1, kept[-1])
+            if not verdict[i] and prose[i] and doc.blocks[i].word_count >= SIBLING_PROSE_WORDS
+            and (d := doc.blocks[i].dom).link_density < 0.2
+            and not d.inside & CAPTIONS and within(i)]

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from cleaner.extract import MainContent, MainContentExtractor
 from cleaner.html.prose import prose_blocks, words
-from cleaner.html.siblings import continuations
+from cleaner.html.siblings import continuations, interior
 from cleaner.model import Action, Block, Document, Finding
 
 OUTSIDE_ID = "layout.outside-main"
@@ -132,7 +132,7 @@ def _verdict(doc: Document, name: str, main: MainContent | None, prose: list[boo
                 why = f"outside the main content that {source} extracted ({main.source} {LITTLE})"
     if not replaced and (fuller := _next_to_nothing(blocks, kept, second)) is not None:
         return fuller
-    for i in continuations(doc, verdict, prose):
+    for i in (*continuations(doc, verdict, prose), *interior(doc, verdict, prose)):
         verdict[i] = True
     return verdict, why
 
