@@ -16,11 +16,12 @@ from cleaner.model import Document
 SIBLING_LEVELS = 3  # how far up from the main container same-class siblings are looked for
 SIBLING_PROSE_WORDS = 40  # a sibling chunk continues the article when it holds a paragraph this long
 CAPTIONS = frozenset({"figure", "figcaption"})
+SIBLING_SHARE = 0.5  # the main container of the sibling rule holds half of the words kept
 INTERIOR_SHARE = 0.75  # the article's container holds this share of the words kept (one paragraph is not it)
 
 
-def _main_container(doc: Document, verdict: Sequence[bool], share: float = 0.5) -> Any | None:
-    """The deepest element holding at least ``share`` of the words the verdict keeps."""
+def _main_containers(doc: Document, verdict: Sequence[bool], shares: Sequence[float]) -> list[Any | None]:
+    """Per share, the deepest element holding at least that share of the words the verdict keeps."""
     containers = doc.page.containers
     weight: dict[Any, int] = {}
     total = 0
@@ -30,11 +31,22 @@ def _main_container(doc: Document, verdict: Sequence[bool], share: float = 0.5) 
             total += n
             for el in (containers[i], *containers[i].iterancestors()):
                 weight[el] = weight.get(el, 0) + n
-    best, depth = None, -1
-    for el, n in weight.items():
-        if n >= share * total and (d := sum(1 for _ in el.iterancestors())) > depth:
-            best, depth = el, d
-    return best
+    depths = {el: sum(1 for _ in el.iterancestors()) for el in weight}
+    found: list[Any | None] = []
+    for share in shares:
+        holding = [el for el, n in weight.items() if n >= share * total]
+        found.append(max(holding, key=depths.__getitem__, default=None))
+    return found
+
+
+def rescued(doc: Document, verdict: Sequence[bool], prose: Sequence[bool]) -> list[int]:
+    """Blocks the verdict left out that continue the article: ``continuations`` and ``interior``
+    (the kept words weighed once for both)."""
+    page = doc.page
+    if page is None or not page.containers or not any(verdict):
+        return []
+    chunked, own = _main_containers(doc, verdict, (SIBLING_SHARE, INTERIOR_SHARE))
+    return sorted({*continuations(doc, verdict, prose, chunked), *interior(doc, verdict, prose, own)})
 
 
 def _same_siblings(main: Any | None) -> tuple[set[Any], Any]:
@@ -56,7 +68,8 @@ def _same_siblings(main: Any | None) -> tuple[set[Any], Any]:
     return set(), None
 
 
-def continuations(doc: Document, verdict: Sequence[bool], prose: Sequence[bool]) -> list[int]:
+def continuations(doc: Document, verdict: Sequence[bool], prose: Sequence[bool], main: Any | None = None
+                  ) -> list[int]:
     """Prose blocks left out that sit in siblings of the main content's container with the same tag
     and class: an article body split into chunks (ads or embeds between them) of which the extractor
     took only some. Readability's sibling rule, on blocks. Siblings that hold no long prose block
@@ -64,7 +77,9 @@ def continuations(doc: Document, verdict: Sequence[bool], prose: Sequence[bool])
     page = doc.page
     if page is None or not page.containers or not any(verdict):
         return []
-    siblings, parent = _same_siblings(_main_container(doc, verdict))
+    if main is None:
+        main = _main_containers(doc, verdict, (SIBLING_SHARE,))[0]
+    siblings, parent = _same_siblings(main)
     if not siblings:
         return []
     found: dict[Any, list[int]] = {}
@@ -86,7 +101,7 @@ def continuations(doc: Document, verdict: Sequence[bool], prose: Sequence[bool])
     return sorted(out)
 
 
-def interior(doc: Document, verdict: Sequence[bool], prose: Sequence[bool]) -> list[int]:
+def interior(doc: Document, verdict: Sequence[bool], prose: Sequence[bool], main: Any | None = None) -> list[int]:
     """Long prose blocks left out inside the main content's own container, between the first and
     the last block the verdict keeps there: a lead paragraph an extractor skipped because a
     caption or an embed sat next to it. A paragraph of ``SIBLING_PROSE_WORDS`` words or more with
@@ -95,7 +110,8 @@ def interior(doc: Document, verdict: Sequence[bool], prose: Sequence[bool]) -> l
     page = doc.page
     if page is None or not page.containers or not any(verdict):
         return []
-    main = _main_container(doc, verdict, INTERIOR_SHARE)
+    if main is None:
+        main = _main_containers(doc, verdict, (INTERIOR_SHARE,))[0]
     if main is None:
         return []
 

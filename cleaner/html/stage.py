@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from cleaner.extract import MainContent, MainContentExtractor
 from cleaner.html.prose import prose_blocks, words
-from cleaner.html.siblings import continuations, interior
+from cleaner.html.siblings import rescued
 from cleaner.model import Action, Block, Document, Finding
 
 OUTSIDE_ID = "layout.outside-main"
@@ -104,7 +104,8 @@ def _verdict(doc: Document, name: str, main: MainContent | None, prose: list[boo
     the second opinion replaces it if it keeps much more and is not in doubt itself (a forum thread
     of which the fast extractor took the first post). When it kept next to nothing of a long page
     (or found nothing), the second opinion replaces it if it keeps many times more, whatever prose
-    density says (``_next_to_nothing``). Then same-class sibling chunks come back (``continuations``).
+    density says (``_next_to_nothing``). Then same-class sibling chunks and paragraphs skipped inside
+    the article's container come back (``siblings.rescued``).
     """
     blocks = doc.blocks
     second = _SecondOpinion(doc, extractor)
@@ -132,7 +133,7 @@ def _verdict(doc: Document, name: str, main: MainContent | None, prose: list[boo
                 why = f"outside the main content that {source} extracted ({main.source} {LITTLE})"
     if not replaced and (fuller := _next_to_nothing(blocks, kept, second)) is not None:
         return fuller
-    for i in (*continuations(doc, verdict, prose), *interior(doc, verdict, prose)):
+    for i in rescued(doc, verdict, prose):
         verdict[i] = True
     return verdict, why
 
