@@ -354,8 +354,9 @@ class CardListDetector:
                 continue
             blocks, cards = self._cards(view, i)
             if cards >= self.p.min_cards and sum(view.words[k] for k in blocks) <= self.p.max_share * main:
-                yield Hit(tuple(blocks), f"{cards} teaser cards (a linked <{view.blocks[i].dom.tag}> "  # type: ignore[union-attr]
-                                         "headline and its blurb in each list item)")
+                tag = view.blocks[i].dom.tag  # type: ignore[union-attr]  (a heading has its DomContext)
+                yield Hit(tuple(blocks), f"{cards} teaser cards: linked <{tag}> headlines in a row at one place "
+                                         "in the template, with their blurbs")
             i = blocks[-1] + 1
 
 
