@@ -68,3 +68,14 @@ def test_near_skips_only_texts_too_long_or_short_for_any_phrase(text):
 ])
 def test_token_parts(token, parts):
     assert token_parts(token) == parts
+
+
+def test_turkish_capital_i_folds_to_one_word() -> None:
+    """"İ" casefolds to "i" plus a combining dot; the dot must not split the word, so a phrase in
+    lower case matches a heading printed in title case or capitals."""
+    from cleaner import Cleaner
+    from cleaner.detectors.base import normalise
+
+    assert normalise("İlgili Haberler") == normalise("ilgili haberler") == " ilgili haberler "
+    removed = Cleaner(select=("navigation.ui-controls",)).clean("İÇERİĞE GEÇ\n" + "Metin burada. " * 12, kind="text")
+    assert [r.text.strip() for r in removed.removals] == ["İÇERİĞE GEÇ"]

@@ -23,7 +23,7 @@ _MEMO_CHARS = 1000  # blocks up to this long are memoised (the cache stays a few
 
 
 def normalise(text: str) -> str:
-    """Casefold, NFKC, punctuation to spaces, collapsed; padded with one space each side.
+    """Casefold (Turkish İ to i), NFKC, punctuation to spaces, collapsed; padded with one space each side.
 
     Matching phrases against the padded form gives word boundaries in every script. Short blocks
     are memoised: the main-content stage and the detectors normalise the same blocks.
@@ -37,7 +37,8 @@ def _normalise_short(text: str) -> str:
 
 
 def _normalise(text: str) -> str:
-    folded = unicodedata.normalize("NFKC", text).casefold().replace("ё", "е")
+    # Turkish capital İ casefolds to i + a combining dot, which would split the word in two
+    folded = unicodedata.normalize("NFKC", text).casefold().replace("ё", "е").replace("i\u0307", "i")
     return " " + " ".join(_NON_WORD.sub(" ", folded).split()) + " "
 
 
