@@ -79,3 +79,17 @@ def test_turkish_capital_i_folds_to_one_word() -> None:
     assert normalise("İlgili Haberler") == normalise("ilgili haberler") == " ilgili haberler "
     removed = Cleaner(select=("navigation.ui-controls",)).clean("İÇERİĞE GEÇ\n" + "Metin burada. " * 12, kind="text")
     assert [r.text.strip() for r in removed.removals] == ["İÇERİĞE GEÇ"]
+
+
+def test_section_continues_in_its_heading_language() -> None:
+    """An appeal opened in Portuguese ends at the first paragraph without a Portuguese continue
+    word: Spanish "os" (the Portuguese article) and "seu" (also "his") do not carry it on."""
+    from cleaner import Cleaner
+
+    text = ("O governo anunciou ontem um novo pacote de medidas para a economia, com cortes de impostos para "
+            "as pequenas empresas.\nCaros leitores,\nO nosso jornalismo depende de vocês. Apoie o nosso trabalho.\n"
+            "Os ministros reuniram-se durante a tarde e o presidente apresentou o seu plano aos deputados.\n"
+            "A oposição disse que vai contestar as medidas, segundo o seu líder.")
+    result = Cleaner(select=("paywall.appeal-section",)).clean(text, kind="text")
+    assert [r.text.strip() for r in result.removals] == [
+        "Caros leitores,\nO nosso jornalismo depende de vocês. Apoie o nosso trabalho."]

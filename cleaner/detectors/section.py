@@ -9,7 +9,7 @@ which is article content, or at ``max_blocks``.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Literal
 
 from pydantic import Field
@@ -42,12 +42,29 @@ class SectionDetector:
         self.params = params
         self.headings = PhraseMatcher(flat(params.headings), "starts")
         self.continuation = PhraseMatcher(flat(params.continue_words), "contains")
+        # Per language: its headings, and the words that continue a section it opened. Continue
+        # words are short and common ("os", "je", "ta" are words of other languages), so a
+        # section opened by a heading in one language is continued by that language's words only.
+        by_lang = isinstance(params.headings, dict) and isinstance(params.continue_words, dict)
+        self._langs: dict[str, tuple[PhraseMatcher, PhraseMatcher]] = {
+            lang: (PhraseMatcher(heads, "starts"), PhraseMatcher(params.continue_words[lang], "contains"))
+            for lang, heads in params.headings.items() if lang in params.continue_words
+        } if by_lang else {}
+
+    def _continued_by(self, view: DocView, heading: int) -> Callable[[int], bool]:
+        """Whether a block continues the section the heading at ``heading`` opened: it has a
+        continue word of the heading's language (of any language when that cannot be told)."""
+        norm = view.norm
+        own = [cont for heads, cont in self._langs.values() if heads.match(norm[heading]) is not None]
+        if not own:
+            merged = self.continuation.matches(view)
+            return lambda k: merged[k] is not None
+        return lambda k: any(cont.match(norm[k]) is not None for cont in own)
 
     def __call__(self, view: DocView) -> Iterator[Hit]:
         i, n = 0, len(view.blocks)
         limit = self.params.heading_max_words
         sentence = self.params.sentence_max_words
-        continuation = self.continuation.matches(view)
         headings = [h if view.words[k] <= limit and not (
             view.words[k] > sentence and _FULL_STOP.search(view.blocks[k].text))
             else None for k, h in enumerate(self.headings.matches(view))]
@@ -56,10 +73,11 @@ class SectionDetector:
             if heading is None:
                 i += 1
                 continue
+            continued = self._continued_by(view, i)
             taken = [i]
             j = i + 1
             while j < n and len(taken) <= self.params.max_blocks:
-                if headings[j] is None and continuation[j] is None:
+                if headings[j] is None and not continued(j):
                     break
                 taken.append(j)
                 j += 1
