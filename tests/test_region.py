@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from cleaner import Cleaner
+from cleaner.detectors.region import Analysis, RegionDetector, RegionParams, _classify, stoplists
 
 MENU = ["Home", "News", "Jobs", "Companies", "Pricing", "About", "Contact", "Login", "Sign up", "Blog",
         "Careers", "Press", "Help", "Privacy", "Terms", "Cookies"]
@@ -44,3 +45,43 @@ def test_between_two_parts_of_an_article_only_furniture_goes() -> None:
     assert "Pricing" in removed
     removed = _removed([*MENU, *part, *MENU, *part, *MENU])
     assert {"Pricing", "Careers"} <= removed
+
+
+HEADLINES = [f"{who} {what} after {when}" for who, what, when in (
+    ("Mayor", "promises new bridge", "a long debate"), ("Police", "close the ring road", "the storm"),
+    ("Council", "sells the old depot", "two years of talks"), ("Local team", "wins the cup", "extra time"),
+    ("Museum", "reopens its east wing", "the repairs"), ("Schools", "stay shut", "the flooding"),
+    ("Farmers", "protest outside the hall", "the vote"), ("Library", "extends its hours", "the survey"),
+    ("Hospital", "opens a new ward", "the appeal"), ("Airport", "cancels early flights", "the fog"))
+    for _ in range(2)]
+
+
+def test_a_long_run_of_headlines_before_an_article_goes_on_text_that_is_no_whole_page() -> None:
+    """No menu at the edges says this is a whole page, but a run of headlines with no sentence
+    among them before the article is a list of links to other stories. (The last lines above the
+    article may be its header cluster, headline, dek and byline, and stay with it.)"""
+    article = [PARAGRAPH * 2, PARAGRAPH * 2, PARAGRAPH * 2]
+    removed = _removed([*HEADLINES, "Bridge approved", *article])
+    assert set(HEADLINES[:10]) <= removed
+    assert not removed & set(article)
+    removed = _removed([*HEADLINES[:6], "Bridge approved", *article])  # too short a run to judge
+    assert not removed
+
+
+def test_a_run_of_titles_with_prose_among_it_is_no_list_on_its_own_evidence() -> None:
+    """Before an article on text that is no whole page, a run of titles goes on its own evidence
+    only when hardly any of its text is prose (``title_run_max_prose``): product blurbs or an
+    intro among the titles make it the page's own. Judged on the detector's analysis as given."""
+    params = RegionParams(kind="region")
+    stop = stoplists()["en"]
+    article = [_classify(PARAGRAPH * 2, stop, params)] * 3
+
+    def outside(lead: list[str]) -> list[int]:
+        lines = tuple(_classify(t, stop, params) for t in lead) + tuple(article)
+        a = Analysis(lines, ((len(lead), len(lines)),), "en", page=0.0, prose=3 * len(PARAGRAPH * 2))
+        return [i for hit in RegionDetector(params)._outside(None, a) for i in hit.blocks]  # type: ignore[arg-type]
+
+    titles = HEADLINES[:12]
+    assert outside(titles) == list(range(12))
+    with_prose = [*titles[:6], PARAGRAPH, PARAGRAPH, *titles[6:]]
+    assert outside(with_prose) == []

@@ -12,7 +12,9 @@ list lines weigh nothing either way (documentation and product pages are not men
 
 Lines outside the region go only on strong evidence: the text is a whole page (menu items overall
 and at its edges, a navigation bar above and a footer below), or the lines are furniture on their
-own (menu items, ©, symbols; the only evidence that counts between two parts of the article);
+own (menu items, ©, symbols; the only evidence that counts between two parts of the article;
+before or after it, also a long run of titles with hardly any prose among them: a "most read"
+list, a country picker);
 and, unless it is a whole page, only as far as the region holds an article's worth of prose
 (``min_region_prose``), so listings, shops and landing pages are left alone.
 A region too thin to be an article even on a whole page (under ``weak_region_prose``: an intro
@@ -89,7 +91,10 @@ class RegionParams(Params):
     characters; when the region holds under ``weak_region_prose`` characters of prose (an intro
     above a listing, not an article), only the furniture lines outside it go. The header cluster
     above a region: at most ``header_max_lines`` lines, ``header_max_menu_items`` of them
-    one-to-three-word lines, a dek or caption of up to ``dek_max_words`` words."""
+    one-to-three-word lines, a dek or caption of up to ``dek_max_words`` words. A run of at least
+    ``min_title_run`` lines before or after the region (not between its parts) whose characters
+    are at most ``title_run_max_prose`` good or near-good prose counts its titles (short lines
+    with no sentence end, no digits, no list mark) as furniture: a list of headlines or links."""
 
     kind: Literal["region"]
     report: Literal["outside", "menus"] = "outside"
@@ -118,6 +123,8 @@ class RegionParams(Params):
     header_max_lines: int = Field(default=10, ge=0)
     header_max_menu_items: int = Field(default=3, ge=0)
     dek_max_words: int = Field(default=60, ge=1)
+    min_title_run: int = Field(default=8, ge=2)
+    title_run_max_prose: float = Field(default=0.15, ge=0.0, le=1.0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -235,6 +242,19 @@ def _header(info: LineInfo, p: RegionParams) -> bool:
     if info.cls in (SHORT, SENTENCE):
         return 1 <= info.words <= p.headline_max_words
     return info.words <= p.dek_max_words and info.cls in (GOOD, NEARGOOD)
+
+
+def _prose_share(lines: tuple[LineInfo, ...]) -> float:
+    """The share of the lines' characters in good and near-good prose lines."""
+    total = sum(x.chars for x in lines)
+    return sum(x.chars for x in lines if x.cls in (GOOD, NEARGOOD)) / total if total else 0.0
+
+
+def _title(info: LineInfo) -> bool:
+    """A short line without digits that does not end like a sentence and is no list item: a
+    headline, a link, a label, a menu entry (a line with digits is as often data: a time, a
+    quantity, a score)."""
+    return info.cls == SHORT and not (info.marked or info.digits)
 
 
 def _menu_item(info: LineInfo) -> bool:
@@ -392,6 +412,9 @@ class RegionDetector:
             kinds = sorted({a.lines[k].cls for k in range(i, j)})
             # evidence: a whole page, or lines that are furniture on their own (menu items, ©)
             chrome = sum(_chrome(a.lines[k]) for k in range(i, j)) / (j - i)
+            if j - i >= p.min_title_run and where != "between parts of" \
+                    and _prose_share(a.lines[i:j]) <= p.title_run_max_prose:  # a long run of titles and labels
+                chrome = max(chrome, sum(_title(a.lines[k]) for k in range(i, j)) / (j - i))
             # strong on a whole page; on other text, only for a hunk that is furniture on its own,
             # and only as far as the region holds an article's worth of prose. Between two parts of
             # the article the page's menus say nothing: what lies there (a checklist of short lines,
