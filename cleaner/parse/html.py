@@ -157,7 +157,45 @@ def parse_tree(html: str, *, max_depth: int = 1024) -> Any | None:
         if too_deep:
             raise LimitExceeded("HTML nesting is deeper than the parser's limit of 2048 levels, even with "
                                 f"the tags below level {max_depth} unwrapped")
+    if root is not None:
+        _adopt_after_html(root)
     return root
+
+
+def _adopt_after_html(root: Any) -> None:
+    """Move what follows a premature ``</html>`` into the body, as browsers do.
+
+    libxml2 puts the rest of such a page (a template that closes the document, then the article)
+    in a second top-level ``<html>`` beside the root, where no walk from the root finds it: the
+    page would lose text its readers see, silently.
+    """
+    strays = [el for el in root.itersiblings() if isinstance(el.tag, str)]
+    if not strays:
+        return
+    body = root.find("body")
+    if body is None:
+        body = etree.SubElement(root, "body")
+    for stray in strays:
+        for child in list(stray):
+            if child.tag == "head":
+                continue
+            if child.tag == "body":  # its children, not a second body inside the first
+                _append_text(body, child.text)
+                body.extend(list(child))
+                _append_text(body, child.tail)
+            else:
+                body.append(child)  # moves the element (and its tail) out of the stray root
+
+
+def _append_text(parent: Any, text: str | None) -> None:
+    """Add ``text`` after ``parent``'s last child (or its own text when it has none)."""
+    if not text:
+        return
+    if len(parent):
+        last = parent[-1]
+        last.tail = (last.tail or "") + text
+    else:
+        parent.text = (parent.text or "") + text
 
 
 def _parse(data: bytes) -> tuple[Any | None, bool]:
