@@ -4,6 +4,8 @@ All extractors run in one process, page by page, on ``../shared/eval/aeb`` and
 ``../shared/eval/wcxb-dev``. Reported per extractor and corpus: mean bag-of-words P/R/F1 against
 ``articleBody``; on AEB the benchmark's 4-gram shingle metric (mean P, mean R, F1 of the means);
 on WCXB the share of ``with`` snippets found and of ``without`` snippets leaked; pages/s.
+``cleaner-no-headline`` is cleaner configured to leave the page's headline out (it keeps it by
+default), which is how AEB's references are written.
 
     python -m bench.accuracy --out bench/accuracy.md            # full run
     python -m bench.accuracy --limit 100 --only cleaner,trafilatura --worst 10
@@ -53,6 +55,11 @@ def make_extractors(names: set[str] | None) -> dict[str, Extract]:
 
         cleaner = Cleaner()
         out["cleaner"] = lambda p: cleaner.clean(p.html, url=p.url or None, kind="html").text
+    if want("cleaner-no-headline"):  # the headline left out (``keep_headline=False``), as AEB's references do
+        from cleaner.engine import Cleaner
+
+        bare = Cleaner(keep_headline=False)
+        out["cleaner-no-headline"] = lambda p: bare.clean(p.html, url=p.url or None, kind="html").text
     import trafilatura
 
     if want("trafilatura"):
