@@ -52,6 +52,9 @@ def test_valid_user_pack_is_used(tmp_path):
          "    match: [{kind: phrases, phrases: [a], mode: sometimes}]\n", "x.y", "match.0.mode", "Input should be"),
         ("name: custom\nrules:\n  - id: x.y\n    category: ad\n    description: a long enough text\n"
          "    match: [{kind: regex, patterns: ['(a)\\1']}]\n", "x.y", "match.0.patterns", "RE2 cannot compile"),
+        ("name: custom\nrules:\n  - id: x.y\n    category: ad\n    description: a long enough text\n"
+         "    applies_to: [html]\n    match: [{kind: dom, pattern: '(?=A)'}]\n", "x.y", "match.0.pattern",
+         "RE2 cannot compile"),
         ("name: custom\nrules:\n  - id: Bad Id\n    category: ad\n    description: a long enough text\n"
          "    match: [{kind: phrases, phrases: [a]}]\n", "Bad Id", "id", "pattern"),
     ],

@@ -16,6 +16,7 @@ from pydantic import Field, field_validator
 
 from cleaner.detectors.base import DocView, Hit, Params, flat, register
 from cleaner.detectors.phrases import PhraseMatcher
+from cleaner.detectors.regex import compile_re2
 from cleaner.words import count_words
 
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
@@ -72,7 +73,8 @@ class DomParams(Params):
     block must not be in (a <header> inside an <article> heads a section of it). ``hidden``: hidden state.
     ``link_density``: at least this share of the text is links. ``max_words``/``min_words``.
     ``inputs``: the enclosing form has one of these inputs (email, radio…). ``in_main``: the
-    main-content stage's verdict. ``tags``: the block's tag."""
+    main-content stage's verdict. ``tags``: the block's tag. ``pattern``: an RE2 regex found in the
+    block's text, case-sensitive (``\\p{Lu}`` is a capital letter)."""
 
     kind: Literal["dom"]
     selector: str | None = None
@@ -89,6 +91,14 @@ class DomParams(Params):
     min_words: int = Field(default=0, ge=0)
     inputs: list[str] = Field(default_factory=list)
     in_main: bool | None = None
+    pattern: str | None = None
+
+    @field_validator("pattern")
+    @classmethod
+    def _pattern_compiles(cls, value: str | None) -> str | None:
+        if value is not None:
+            compile_re2(value, ignore_case=False)
+        return value
 
     @field_validator("selector")
     @classmethod
@@ -151,6 +161,7 @@ class DomDetector:
         self.not_inside = frozenset(params.not_inside)
         self.tags = frozenset(params.tags)
         self.inputs = frozenset(params.inputs)
+        self.pattern = compile_re2(params.pattern, ignore_case=False) if params.pattern else None
         self.selector = None
         if params.selector:
             from lxml.cssselect import CSSSelector
@@ -206,6 +217,10 @@ class DomDetector:
             why.append(f'in class/id "{t}"')
         if self.not_tokens and all_parts(d.tokens) & self.not_tokens:
             return None
+        if self.pattern is not None:
+            if self.pattern.search(view.texts[pos]) is None:
+                return None
+            why.append(f"text matches {self.p.pattern!r}")
         return "; ".join(why) or "DOM conditions met"
 
     def _candidates(self, view: DocView) -> Iterator[int]:
