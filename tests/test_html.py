@@ -124,12 +124,12 @@ def test_text_after_a_premature_closing_html_tag_is_in_the_body() -> None:
     story, then ``</body></html>`` again): browsers show what follows in the body, and so does
     cleaner; libxml2 alone would put it beside the root, where no walk finds it."""
     html = ("<html><head><title>T</title></head><body><nav><a href='/'>Home</a></nav></body></html>"
-            "<div class='story'><p>The council approved the bridge on Tuesday.</p></div>"
+            "Bridge approved<div class='story'><p>The council approved the bridge on Tuesday.</p></div>"
             "<body><p>It will open next year.</p></body><footer>Contact</footer></body></html>")
     doc = html_document(html)
-    assert [b.text for b in doc.blocks] == ["Home", "The council approved the bridge on Tuesday.",
+    assert [b.text for b in doc.blocks] == ["Home", "Bridge approved", "The council approved the bridge on Tuesday.",
                                             "It will open next year.", "Contact"]
-    assert doc.blocks[1].dom.tokens >= {"story"}
+    assert doc.blocks[2].dom.tokens >= {"story"}
     result = Cleaner(main_content=False).clean(html)
     assert reconstruct(result.text, result.removals) == result.source_text
     assert "The council approved the bridge on Tuesday." in result.text

@@ -176,6 +176,7 @@ def _adopt_after_html(root: Any) -> None:
     if body is None:
         body = etree.SubElement(root, "body")
     for stray in strays:
+        _append_text(body, stray.text)
         for child in list(stray):
             if child.tag == "head":
                 continue
