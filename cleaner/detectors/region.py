@@ -258,7 +258,8 @@ def _title(info: LineInfo) -> bool:
 
 
 def _menu_item(info: LineInfo) -> bool:
-    return info.cls == SHORT and info.words <= 3 and not (info.digits or info.marked or info.code)
+    """A title of one to three words that is no code: a menu entry."""
+    return _title(info) and info.words <= 3 and not info.code
 
 
 def _max_run(weights: list[float], lo: int, hi: int) -> tuple[float, int, int]:
