@@ -3,7 +3,9 @@
 import pytest
 
 from cleaner import clean
-from cleaner.words import count_words
+from cleaner.detectors.base import normalise
+from cleaner.detectors.phrases import PhraseMatcher
+from cleaner.words import count_words, text_width
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -29,3 +31,30 @@ def test_a_chinese_paragraph_is_not_a_short_line() -> None:
     result = clean(html)
     assert article in result.text
     assert [r.rule_id for r in result.removals if "Subscribe" in r.text] == ["newsletter.form"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Read more", 9),
+    ("関連記事", 12),  # four characters of a script without spaces weigh three letters each
+    ("分享 Share", 12),
+])
+def test_text_width(text: str, expected: int) -> None:
+    assert text_width(text) == expected
+
+
+def test_normalise_splits_where_the_script_changes() -> None:
+    """A word of a spaced script inside Chinese or Japanese text is a word of its own."""
+    assert normalise("本网站使用Cookie来改善体验。") == " 本网站使用 cookie 来改善体验 "
+    assert normalise("Read more") == " read more "
+
+
+@pytest.mark.parametrize(("phrase", "mode", "text", "found"), [
+    ("関連記事", "line", "関連記事", True),
+    ("関連記事", "starts", "関連記事一覧", True),  # no word boundary to wait for in Japanese
+    ("使用cookie", "contains", "本网站使用Cookie来改善您的体验", True),
+    ("cookieを使用", "contains", "当サイトではCookieを使用しています", True),
+    ("广告", "line", "广告收入增长了", False),  # a line phrase is still the whole line
+    ("read more", "contains", "thread moreover", False),  # spaced scripts keep their word boundaries
+])
+def test_phrases_in_scripts_without_spaces(phrase: str, mode: str, text: str, found: bool) -> None:
+    assert (PhraseMatcher([phrase], mode).match(normalise(text)) is not None) is found

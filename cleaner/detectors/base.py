@@ -12,9 +12,12 @@ from typing import Protocol
 from pydantic import BaseModel, ConfigDict
 
 from cleaner.model import Block, Document
-from cleaner.words import count_words
+from cleaner.words import UNSPACED, UNSPACED_CHARS, count_words
 
 _NON_WORD = re.compile(r"[\W_]+")
+# Where a script written without spaces meets one written with them: a word boundary either way.
+_SCRIPT_CHANGE = re.compile(f"(?<=[{UNSPACED_CHARS}])(?=[^\\s{UNSPACED_CHARS}])"
+                            f"|(?<=[^\\s{UNSPACED_CHARS}])(?=[{UNSPACED_CHARS}])")
 # A list item or a table row as scrapers print them: "- item", "• item", "3) item", "| a | b |".
 LIST_ITEM = re.compile(r"(?:[-*•·–]\s|\d{1,3}[.)]\s|\|.*\|$)")
 
@@ -39,7 +42,10 @@ def _normalise_short(text: str) -> str:
 def _normalise(text: str) -> str:
     # Turkish capital İ casefolds to i + a combining dot, which would split the word in two
     folded = unicodedata.normalize("NFKC", text).casefold().replace("ё", "е").replace("i\u0307", "i")
-    return " " + " ".join(_NON_WORD.sub(" ", folded).split()) + " "
+    words = _NON_WORD.sub(" ", folded)
+    if not words.isascii() and UNSPACED.search(words):  # "使用cookie来" → "使用 cookie 来"
+        words = _SCRIPT_CHANGE.sub(" ", words)
+    return " " + " ".join(words.split()) + " "
 
 
 @dataclass(frozen=True, slots=True)

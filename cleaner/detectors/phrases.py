@@ -1,8 +1,11 @@
 """Phrase matcher: many languages, tolerant of case, whitespace, punctuation and small typos.
 
 Phrases are normalised like the text (see ``normalise``); ``*`` stands for up to three words.
-Matching runs as one RE2 automaton per matcher over the whole document at once (its normalised
-blocks a line each, ``DocView.joined``), so it is linear in the text and costs one call per document.
+A phrase matches whole words; in scripts written without spaces (Chinese, Japanese) there are no
+word boundaries to find, so a phrase's end in such a script may fall anywhere in the text
+("関連記事" inside "関連記事一覧"). Matching runs as one RE2 automaton per matcher over the whole
+document at once (its normalised blocks a line each, ``DocView.joined``), so it is linear in the
+text and costs one call per document.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from cleaner.detectors.base import DocView, Hit, Params, flat, normalise, register
+from cleaner.words import unspaced
 
 _WILDCARD = r"(?:\S+ ){0,3}"
 
@@ -48,15 +52,19 @@ class PhraseParams(Params):
 
 
 def phrase_pattern(phrase: str) -> str:
-    """RE2 pattern matching ``phrase`` inside normalised, space-padded text."""
-    out = " "
+    """RE2 pattern matching ``phrase`` inside normalised, space-padded text: a space (a word
+    boundary) at each end, optional where the phrase ends in a script written without spaces."""
+    words: list[str] = []
     for token in phrase.split():
         if token == "*":
-            out += _WILDCARD
+            words.append(_WILDCARD)
         else:
-            word = normalise(token).strip()
-            if word:
-                out += "".join(re2.escape(w) + " " for w in word.split())
+            words += [re2.escape(w) + " " for w in normalise(token).split()]
+    out = " " + "".join(words)
+    if unspaced(phrase.strip()[0]):
+        out = " ?" + out[1:]
+    if unspaced(phrase.strip()[-1]) and out.endswith(" "):
+        out = out[:-1] + " ?"
     return out
 
 

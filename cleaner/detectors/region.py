@@ -42,6 +42,7 @@ from typing import Literal
 from pydantic import Field
 
 from cleaner.detectors.base import LIST_ITEM, DocView, Hit, Params, register
+from cleaner.words import CJK_CHAR_WIDTH
 
 _WORD = re.compile(r"[^\W\d_]+|\d+")
 _LETTER = re.compile(r"[^\W\d_]")
@@ -54,7 +55,6 @@ _CODE = re.compile(r"[()\[\]{}=;<>_\\$#*+^~`]|:\s*$")
 _UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\u0e00-\u0e7f]")
 _KANA = re.compile(r"[\u3040-\u30ff]")
 _IDEOGRAPHIC = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")  # kana and Han, one token each
-CJK_CHAR_WIDTH = 3  # a Han or kana character weighs as much as three letters of a spaced script
 MIN_KANA_SHARE = 0.2  # of the Han and kana characters: the text is Japanese
 BY_CHARACTER = frozenset({"ja"})  # stoplists of characters, for text written without spaces
 

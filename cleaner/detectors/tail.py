@@ -21,13 +21,15 @@ from pydantic import Field, field_validator
 from cleaner.detectors.base import DocView, Hit, Params, flat, register
 from cleaner.detectors.phrases import PhraseMatcher
 from cleaner.detectors.regex import LineGuard, compile_re2, compiles
+from cleaner.words import text_width
 
 
 class TailSectionParams(Params):
     """``headings``: phrases that are the whole heading line; ``starts``: phrases a heading may
     begin with ("6 thoughts on …"); ``patterns``: RE2 regexes for a heading line. A heading has at
     most ``heading_max_words`` words. ``min_prose_before``: characters of prose (lines of at least
-    ``prose_min_words`` words) before the heading, and ``min_prose_share`` of all the prose.
+    ``prose_min_words`` words; a Han or kana character counts three) before the heading, and
+    ``min_prose_share`` of all the prose.
     ``max_line_words_after``: no line after the heading may be longer (teasers are short; a
     paragraph after the heading means the article goes on). ``min_words_next``: the line right after
     the heading has at least this many words (a comment, not the next button of a share bar
@@ -84,7 +86,7 @@ class TailSectionDetector:
         p = self.params
         if self.unless.found(view):
             return
-        prose = [len(b.text) if view.words[i] >= p.prose_min_words else 0 for i, b in enumerate(view.blocks)]
+        prose = [text_width(b.text) if view.words[i] >= p.prose_min_words else 0 for i, b in enumerate(view.blocks)]
         total = sum(prose)
         headings = [self._heading(view, i) is not None for i in range(len(view.blocks))]
         last = {view.blocks[i].text.strip().lower(): i for i, h in enumerate(headings) if h}
