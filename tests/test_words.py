@@ -58,3 +58,14 @@ def test_normalise_splits_where_the_script_changes() -> None:
 ])
 def test_phrases_in_scripts_without_spaces(phrase: str, mode: str, text: str, found: bool) -> None:
     assert (PhraseMatcher([phrase], mode).match(normalise(text)) is not None) is found
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("ये भी पढ़ें", " ये भी पढ़ें "),  # Devanagari vowel signs are part of their words
+    ("สวัสดีครับ", " สวัสดีครับ "),  # so are Thai ones
+    ("اقرأ أيضاً", " اقرأ أيضا "),  # Arabic vowel points are optional, like accents: dropped
+    ("שָׁלוֹם", " שלום "),  # Hebrew points too
+    ("Read-more_now!", " read more now "),
+])
+def test_normalise_keeps_the_marks_words_are_made_of(text: str, expected: str) -> None:
+    assert normalise(text) == expected

@@ -14,7 +14,31 @@ from pydantic import BaseModel, ConfigDict
 from cleaner.model import Block, Document
 from cleaner.words import UNSPACED, UNSPACED_CHARS, count_words
 
-_NON_WORD = re.compile(r"[\W_]+")
+
+def _marks(lo: int, hi: int) -> list[int]:
+    """The combining marks from ``lo`` to ``hi`` (excluded)."""
+    return [cp for cp in range(lo, hi) if unicodedata.category(chr(cp))[0] == "M"]
+
+
+def _ranges(cps: list[int]) -> str:
+    """Sorted code points as the body of a regex character class, in ranges."""
+    spans: list[list[int]] = []
+    for cp in cps:
+        if spans and spans[-1][1] == cp - 1:
+            spans[-1][1] = cp
+        else:
+            spans.append([cp, cp])
+    return "".join(f"\\u{a:04x}-\\u{b:04x}" for a, b in spans)
+
+
+# Vowel points of Hebrew and Arabic are optional (most text omits them): dropped, like accents in a
+# search index, so "أيضاً" is "أيضا".
+_OPTIONAL_MARKS = dict.fromkeys([*_marks(0x591, 0x5C8), *_marks(0x610, 0x61B), *_marks(0x64B, 0x660), 0x670])
+# Every other combining mark is part of its word: the vowel signs of Devanagari, Bengali, Tamil, Thai…
+_WORD_MARKS = _ranges([cp for spans in ((0x300, 0x1E00), (0x20D0, 0x2100), (0xA8E0, 0xA900), (0xFE20, 0xFE30))
+                       for cp in _marks(*spans) if cp not in _OPTIONAL_MARKS])
+# Punctuation and symbols, not letters, digits or marks: "ये भी पढ़ें" keeps its vowel signs.
+_NON_WORD = re.compile(f"(?:[^\\w{_WORD_MARKS}]|_)+")
 # Where a script written without spaces meets one written with them: a word boundary either way.
 _SCRIPT_CHANGE = re.compile(f"(?<=[{UNSPACED_CHARS}])(?=[^\\s{UNSPACED_CHARS}])"
                             f"|(?<=[^\\s{UNSPACED_CHARS}])(?=[{UNSPACED_CHARS}])")
@@ -42,8 +66,10 @@ def _normalise_short(text: str) -> str:
 def _normalise(text: str) -> str:
     # Turkish capital İ casefolds to i + a combining dot, which would split the word in two
     folded = unicodedata.normalize("NFKC", text).casefold().replace("ё", "е").replace("i\u0307", "i")
-    words = _NON_WORD.sub(" ", folded)
-    if not words.isascii() and UNSPACED.search(words):  # "使用cookie来" → "使用 cookie 来"
+    if folded.isascii():
+        return " " + " ".join(_NON_WORD.sub(" ", folded).split()) + " "
+    words = _NON_WORD.sub(" ", folded.translate(_OPTIONAL_MARKS))
+    if UNSPACED.search(words):  # "使用cookie来" → "使用 cookie 来"
         words = _SCRIPT_CHANGE.sub(" ", words)
     return " " + " ".join(words.split()) + " "
 
