@@ -169,6 +169,11 @@ class Params(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
     kind: str
 
+    def counts_other_blocks(self) -> bool:
+        """Whether these parameters make the matcher judge a block by the others too (a count over
+        the document), so the engine runs it again over the blocks still kept (see ``register``)."""
+        return False
+
 
 class Detector(Protocol):
     def __call__(self, view: DocView) -> Iterable[Hit]: ...

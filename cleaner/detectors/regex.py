@@ -49,7 +49,9 @@ class RegexParams(Params):
     """``patterns``: RE2 regexes searched in each block's text (not normalised). A block matches
     when any pattern is found; ``max_words``/``min_words`` bound the block length. With
     ``max_matches``, a document where more blocks match is left alone: the lines are then the
-    structure of a list (bylines under each entry of a reading list), not furniture."""
+    structure of a list (bylines under each entry of a reading list), not furniture. The count is
+    taken again over the blocks the other rules keep, so bylines in a sidebar of teasers the region
+    detector removed do not shield the article's own."""
 
     kind: Literal["regex"]
     patterns: list[str] = Field(min_length=1)
@@ -62,6 +64,9 @@ class RegexParams(Params):
     @classmethod
     def _compiles(cls, value: list[str]) -> list[str]:
         return compiles(value)
+
+    def counts_other_blocks(self) -> bool:
+        return self.max_matches is not None
 
 
 # What tells the ends of a text from those of a line: \A, \z, a flag group that turns multi-line

@@ -118,7 +118,7 @@ class RuleSet:
                     continue
                 params = loaded.matchers[rule.id] if rule.id not in overrides else validate_matchers(rule, loaded.path)
                 compiled = CompiledRule(rule, pack.name, tuple(KINDS[p.kind].build(p) for p in params),
-                                        tuple(KINDS[p.kind].contextual for p in params))
+                                        tuple(KINDS[p.kind].contextual or p.counts_other_blocks() for p in params))
                 if pack.is_site_pack:
                     for domain in pack.domains:
                         out.sites.setdefault(domain.lower().removeprefix("www."), []).append(compiled)
