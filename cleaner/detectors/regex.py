@@ -49,9 +49,11 @@ class RegexParams(Params):
     """``patterns``: RE2 regexes searched in each block's text (not normalised). A block matches
     when any pattern is found; ``max_words``/``min_words`` bound the block length. With
     ``max_matches``, a document where more blocks match is left alone: the lines are then the
-    structure of a list (bylines under each entry of a reading list), not furniture. The count is
-    taken again over the blocks the other rules keep, so bylines in a sidebar of teasers the region
-    detector removed do not shield the article's own."""
+    structure of a list (bylines under each entry of a reading list), not furniture; with
+    ``min_matches``, one where fewer match: a line of the kind alone could be anything, several
+    are a widget (a sidebar's categories with their post counts). Counts are taken again over the
+    blocks the other rules keep, so bylines in a sidebar of teasers the region detector removed do
+    not shield the article's own."""
 
     kind: Literal["regex"]
     patterns: list[str] = Field(min_length=1)
@@ -59,6 +61,7 @@ class RegexParams(Params):
     max_words: int | None = Field(default=None, ge=1)
     min_words: int = Field(default=0, ge=0)
     max_matches: int | None = Field(default=None, ge=1)
+    min_matches: int = Field(default=1, ge=1)
 
     @field_validator("patterns")
     @classmethod
@@ -66,7 +69,7 @@ class RegexParams(Params):
         return compiles(value)
 
     def counts_other_blocks(self) -> bool:
-        return self.max_matches is not None
+        return self.max_matches is not None or self.min_matches > 1
 
 
 # What tells the ends of a text from those of a line: \A, \z, a flag group that turns multi-line
@@ -108,7 +111,8 @@ class RegexDetector:
 
     def __call__(self, view: DocView) -> Iterator[Hit]:
         hits = list(self._hits(view))
-        if self.params.max_matches is None or len(hits) <= self.params.max_matches:
+        p = self.params
+        if len(hits) >= p.min_matches and (p.max_matches is None or len(hits) <= p.max_matches):
             yield from hits
 
     def _hits(self, view: DocView) -> Iterator[Hit]:
