@@ -43,3 +43,12 @@ def original_datadir(request) -> Path:
     """Goldens live under fixtures/golden/<test module name without test_>/ (pytest-regressions)."""
     module = request.module.__name__.rsplit(".", 1)[-1].removeprefix("test_")
     return FIXTURES / "golden" / module
+
+
+def pack_only_cleaner(tmp_path: Path, pack: str):
+    """A Cleaner with no rules but those of ``pack`` (YAML text), written under ``tmp_path``."""
+    from cleaner import Cleaner
+
+    path = tmp_path / "pack.yaml"
+    path.write_text(pack, encoding="utf-8")
+    return Cleaner(rule_paths=(str(path),), builtin_rules=False)

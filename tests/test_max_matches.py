@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 
 from cleaner import Cleaner
+from tests.conftest import pack_only_cleaner
 
 PACK = """
 name: test-max-matches
@@ -32,9 +33,7 @@ ARTICLE = "The council met on Tuesday and voted for the new budget after a long 
 
 @pytest.fixture
 def cleaner(tmp_path: Path) -> Cleaner:
-    pack = tmp_path / "pack.yaml"
-    pack.write_text(PACK, encoding="utf-8")
-    return Cleaner(rule_paths=(str(pack),), builtin_rules=False)
+    return pack_only_cleaner(tmp_path, PACK)
 
 
 def test_bylines_in_a_removed_sidebar_do_not_shield_the_articles_own(cleaner: Cleaner) -> None:

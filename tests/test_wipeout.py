@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 
 from cleaner import Cleaner
+from tests.conftest import pack_only_cleaner
 
 PACK = """
 name: test-wipeout
@@ -31,9 +32,7 @@ SENTENCE = "The council met on Tuesday and voted for the new budget after a long
 
 @pytest.fixture
 def cleaner(tmp_path: Path) -> Cleaner:
-    pack = tmp_path / "pack.yaml"
-    pack.write_text(PACK, encoding="utf-8")
-    return Cleaner(rule_paths=(str(pack),), builtin_rules=False)
+    return pack_only_cleaner(tmp_path, PACK)
 
 
 def test_a_section_that_takes_the_whole_article_is_dropped(cleaner: Cleaner) -> None:
