@@ -66,10 +66,9 @@ def _normalise_short(text: str) -> str:
 def _normalise(text: str) -> str:
     # Turkish capital İ casefolds to i + a combining dot, which would split the word in two
     folded = unicodedata.normalize("NFKC", text).casefold().replace("ё", "е").replace("i\u0307", "i")
-    if folded.isascii():
-        return " " + " ".join(_NON_WORD.sub(" ", folded).split()) + " "
-    words = _NON_WORD.sub(" ", folded.translate(_OPTIONAL_MARKS))
-    if UNSPACED.search(words):  # "使用cookie来" → "使用 cookie 来"
+    ascii_only = folded.isascii()
+    words = _NON_WORD.sub(" ", folded if ascii_only else folded.translate(_OPTIONAL_MARKS))
+    if not ascii_only and UNSPACED.search(words):  # "使用cookie来" → "使用 cookie 来"
         words = _SCRIPT_CHANGE.sub(" ", words)
     return " " + " ".join(words.split()) + " "
 
