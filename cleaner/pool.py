@@ -243,6 +243,7 @@ def _parallel(pairs: Iterable[tuple[int, Item]], job: Job, jobs: int, chunk_size
             inflight += nbytes
             submitted += len(chunk)
 
+    finished = False
     try:
         fill()
         while pending or chunks.more():
@@ -269,8 +270,12 @@ def _parallel(pairs: Iterable[tuple[int, Item]], job: Job, jobs: int, chunk_size
             inflight -= nbytes
             yield from outcomes
             fill()
+        finished = True
     finally:
-        pool.shutdown(wait=False, cancel_futures=True)
+        # At the end every future is done: wait for the pool's threads, else Python 3.11's exit hook
+        # can race the executor closing its wake-up pipe and print "Bad file descriptor" to stderr.
+        # Left early (an error, the consumer stopped), do not wait for work nobody will read.
+        pool.shutdown(wait=finished, cancel_futures=not finished)
 
 
 class _Lookahead:
