@@ -85,3 +85,19 @@ def test_a_run_of_titles_with_prose_among_it_is_no_list_on_its_own_evidence() ->
     assert outside(titles) == list(range(12))
     with_prose = [*titles[:6], PARAGRAPH, PARAGRAPH, *titles[6:]]
     assert outside(with_prose) == []
+
+
+NOTICE = ("Market data provided by an example vendor. Indices are shown in real time, except where noted, and all "
+          "times are Eastern. Copyright 2018 Example Data Inc. All rights reserved. Index data is the property of "
+          "its owners and licensed for use; the marks are registered trademarks of their holders.")
+
+
+def test_a_long_legal_notice_at_the_foot_of_a_page_is_no_second_part_of_the_article() -> None:
+    """A notice in long sentences ("Copyright 2018 …", "All rights reserved") reads as prose, but it is
+    the page's footer: it is no region of its own, so the headlines between the article and it are
+    outside the article, not between two parts of it."""
+    assert _classify(NOTICE, stoplists()["en"], RegionParams(kind="region")).why == "copyright line"
+    article = [PARAGRAPH * 2, PARAGRAPH * 2, PARAGRAPH * 2]
+    removed = _removed([*MENU, "Bridge approved", *article, *HEADLINES, NOTICE, *MENU])
+    assert set(HEADLINES) <= removed and NOTICE in removed
+    assert not removed & set(article)

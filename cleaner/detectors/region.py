@@ -48,7 +48,12 @@ _WORD = re.compile(r"[^\W\d_]+|\d+")
 _LETTER = re.compile(r"[^\W\d_]")
 _TERMINAL = re.compile(r"[.!?…。！？](?:[\"'”’»)\]]*)$")
 _SEPARATORS = re.compile(r"\s[|•·/»›>–-]\s")
-_COPYRIGHT = re.compile(r"©|\(c\)\s*\d{4}|&copy;", re.I)
+# a copyright line: the sign, or the formulas of a copyright notice ("Copyright 2018 Example Inc.",
+# "All rights reserved" in the languages the rule packs cover)
+_COPYRIGHT = re.compile(r"©|\(c\)\s*\d{4}|&copy;|\bcopyright\s+(?:\d{4}|\(c\))|\ball rights reserved\b|"
+                        r"alle rechte vorbehalten|tous droits réservés|todos los derechos reservados|"
+                        r"tutti i diritti riservati|todos os direitos reservados|alle rechten voorbehouden|"
+                        r"все права защищены|усі права захищені|всі права захищені", re.I)
 _URL = re.compile(r"^(?:https?://|www\.)\S+$")
 _DIGIT = re.compile(r"\d")
 _CODE = re.compile(r"[()\[\]{}=;<>_\\$#*+^~`]|:\s*$")
