@@ -101,3 +101,19 @@ def test_a_long_legal_notice_at_the_foot_of_a_page_is_no_second_part_of_the_arti
     removed = _removed([*MENU, "Bridge approved", *article, *HEADLINES, NOTICE, *MENU])
     assert set(HEADLINES) <= removed and NOTICE in removed
     assert not removed & set(article)
+
+
+def test_a_short_story_with_its_date_stamp_is_an_article_however_short() -> None:
+    """Under ``weak_region_prose`` characters of prose a region is an intro (a listing's), and only
+    furniture goes outside it; with a story's date stamp at its top it is a short news story, and
+    the list of other headlines after it goes too. Dates on every entry are a list's, not a stamp."""
+    story = ["Council approves the new bridge over the river", "November 20, 2019 10:43", PARAGRAPH.strip(),
+             PARAGRAPH.strip()]
+    removed = _removed([*MENU, *story, *HEADLINES, *MENU])
+    assert set(HEADLINES) <= removed and not removed & set(story)
+    undated = [line for line in story if "2019" not in line]
+    removed = _removed([*MENU, *undated, *HEADLINES, *MENU])
+    assert not removed & set(HEADLINES)  # an intro above a list: the list stays
+    dated_list = [f"{h} November {n + 1}, 2019" for n, h in enumerate(HEADLINES[:6])]
+    removed = _removed([*MENU, *undated[:1], *dated_list, *undated[1:], *HEADLINES, *MENU])
+    assert not removed & set(HEADLINES)  # six dates: a list's, no story's stamp

@@ -54,6 +54,14 @@ _COPYRIGHT = re.compile(r"©|\(c\)\s*\d{4}|&copy;|\bcopyright\s+(?:\d{4}|\(c\))|
                         r"alle rechte vorbehalten|tous droits réservés|todos los derechos reservados|"
                         r"tutti i diritti riservati|todos os direitos reservados|alle rechten voorbehouden|"
                         r"все права защищены|усі права захищені|всі права захищені", re.I)
+# a date stamp: a month named beside a day and a year, or a numeric date ("NOVEMBER 20, 2019 10:43",
+# "Posted: Fri 6:45 PM, Feb 16, 2018", "11/20/2019", "2019-11-20")
+_MONTH = (r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|januar|februar|märz|mai|juni|juli|okt|dez|"
+          r"janv|févr|avr|juin|juil|août|déc|ene|abr|ago|dic|gen|giu|lug|set|ott|out|fev)\w*\.?")
+_STAMP = re.compile(rf"\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+(?:19|20)\d{{2}}\b|"
+                    rf"\b\d{{1,2}}\.?\s+(?:de\s+)?{_MONTH}\s+(?:de\s+)?(?:19|20)\d{{2}}\b|"
+                    r"\b\d{1,2}[./-]\d{1,2}[./-](?:19|20)?\d{2}\b|\b(?:19|20)\d{2}-\d{2}-\d{2}\b", re.I)
+STAMP_MAX_WORDS = 12
 _URL = re.compile(r"^(?:https?://|www\.)\S+$")
 _DIGIT = re.compile(r"\d")
 _CODE = re.compile(r"[()\[\]{}=;<>_\\$#*+^~`]|:\s*$")
@@ -94,7 +102,10 @@ class RegionParams(Params):
     first or last ``edge_lines`` lines (ramped over ``page_edge_share``), or the share of furniture
     lines in the run; scaled, unless a whole page, by the region's prose over ``min_region_prose``
     characters; when the region holds under ``weak_region_prose`` characters of prose (an intro
-    above a listing, not an article), only the furniture lines outside it go. The header cluster
+    above a listing, not an article), only the furniture lines outside it go. A region that
+    carries a story's date stamp (a short line with a date within its first ``stamp_within``
+    lines or its header, and no more than ``max_stamps`` dates in it: a list's entries have one
+    each) is an article from ``dated_region_prose`` characters of prose on: a short news story. The header cluster
     above a region: at most ``header_max_lines`` lines, ``header_max_menu_items`` of them
     one-to-three-word lines, a dek or caption of up to ``dek_max_words`` words. A run of at least
     ``min_title_run`` lines before or after the region (not between its parts) whose characters
@@ -124,6 +135,9 @@ class RegionParams(Params):
     edge_lines: int = Field(default=15, ge=1)
     min_region_prose: int = Field(default=1500, ge=0)
     weak_region_prose: int = Field(default=450, ge=0)
+    dated_region_prose: int = Field(default=300, ge=0)
+    max_stamps: int = Field(default=2, ge=1)
+    stamp_within: int = Field(default=8, ge=1)
     page_edge_share: tuple[float, float] = (0.5, 0.8)
     header_max_lines: int = Field(default=10, ge=0)
     header_max_menu_items: int = Field(default=3, ge=0)
@@ -154,6 +168,7 @@ class Analysis:
     lang: str
     page: float = 1.0  # evidence the text is a whole page (menus, and menus at its edges), 0..1
     prose: int = 0  # characters of good and near-good prose in the region(s)
+    dated: bool = False  # a short line of the region(s) or their header holds a date: a story's stamp
 
 
 def _classify(text: str, stop: frozenset[str], p: RegionParams, by_character: bool = False) -> LineInfo:
@@ -373,7 +388,12 @@ def analyse(view: DocView, p: RegionParams) -> Analysis | None:
     whole = page * max(0.0, min(1.0, (edge - lo_share) / (hi_share - lo_share)))
     # a region with little prose is weak evidence of an article (a listing, a shop, a landing page)
     prose = sum(lines[i].chars for lo, hi in extended for i in range(lo, hi) if lines[i].cls in (GOOD, NEARGOOD))
-    return Analysis(lines, tuple(extended), lang, whole, prose)
+    # a story's stamp: at the top of the article (its header or first lines), and one of at most
+    # ``max_stamps`` dates in it (more are a list's: photos, posts, events)
+    stamps = [i for lo, hi in extended for i in range(lo, hi)
+              if lines[i].words <= STAMP_MAX_WORDS and _STAMP.search(texts[i])]
+    dated = 0 < len(stamps) <= p.max_stamps and stamps[0] < extended[0][0] + p.stamp_within
+    return Analysis(lines, tuple(extended), lang, whole, prose, dated)
 
 
 def _cached(view: DocView, p: RegionParams) -> Analysis | None:
@@ -405,7 +425,9 @@ class RegionDetector:
                 inside[i] = True
         first, last = a.regions[0][0], a.regions[-1][1]
         p = self.params
-        strength = min(1.0, a.prose / p.min_region_prose) if p.min_region_prose else 1.0  # evidence of an article
+        # evidence of an article: its prose, or a story's date stamp over enough of it
+        dated = a.dated and a.prose >= p.dated_region_prose
+        strength = 1.0 if dated or not p.min_region_prose else min(1.0, a.prose / p.min_region_prose)
         i = 0
         while i < len(a.lines):
             if inside[i]:
@@ -430,7 +452,7 @@ class RegionDetector:
             if evidence < self.params.min_evidence or (where == "between parts of" and a.page < 1.0):
                 i = j
                 continue
-            if a.prose < self.params.weak_region_prose:  # hardly an article: only the furniture goes
+            if a.prose < self.params.weak_region_prose and not dated:  # hardly an article: only the furniture goes
                 yield from self._furniture(a, i, j, where, first, last)
                 i = j
                 continue
