@@ -117,3 +117,18 @@ def test_a_short_story_with_its_date_stamp_is_an_article_however_short() -> None
     dated_list = [f"{h} November {n + 1}, 2019" for n, h in enumerate(HEADLINES[:6])]
     removed = _removed([*MENU, *undated[:1], *dated_list, *undated[1:], *HEADLINES, *MENU])
     assert not removed & set(HEADLINES)  # six dates: a list's, no story's stamp
+
+
+def test_the_publishers_contact_details_are_a_footer_not_a_part_of_the_article() -> None:
+    """A customer-service box in sentences, with its numbers ("Telephone: … Fax: … E-mail: …"),
+    reads as prose; it is the page's footer, a barrier as a copyright line is, so the headline
+    list above it lies outside the article, not between two parts of it."""
+    contact = ("The customer service center can be contacted with any questions or requests: Telephone: *2421 "
+               "Extension 4 or 03-7619056 Fax: 03-5613699 E-mail: subs@example.com The center is staffed and "
+               "provides answers on Sundays through Thursdays between 07:00 and 14:00 and on Fridays until 13:00.")
+    assert _classify(contact, stoplists()["en"], RegionParams(kind="region")).why == "contact details"
+    article = [PARAGRAPH * 2, PARAGRAPH * 2, PARAGRAPH * 2]
+    removed = _removed([*MENU, "Council approves the new bridge over the river", *article, *HEADLINES, contact, *MENU])
+    assert set(HEADLINES) <= removed and not removed & set(article)
+    call = "Anyone with information is asked to call the police on 0800 555 111, officers said on Tuesday evening."
+    assert _classify(call, stoplists()["en"], RegionParams(kind="region")).why != "contact details"

@@ -2,7 +2,8 @@
 
 Each line is classed from its own shape (after jusText, Pomikálek 2011): length, stopword
 density in the document's language (picked from many stoplists), terminal punctuation, and
-menu- or metadata-like shape (no stopwords, no sentence end, digits and separators only, ©).
+menu- or metadata-like shape (no stopwords, no sentence end, digits and separators only, ©);
+a copyright notice or the publisher's contact details are the page's footer, a barrier no region crosses.
 Good lines score their length, chrome scores against it; the article region is the run of lines
 with the largest total (as in Finn et al.'s body-text extraction), plus any other run nearly as
 heavy. What lies outside the region is leading or trailing chrome; runs of menu-like lines inside
@@ -62,6 +63,9 @@ _STAMP = re.compile(rf"\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+(?:19|20)\d{{2
                     rf"\b\d{{1,2}}\.?\s+(?:de\s+)?{_MONTH}\s+(?:de\s+)?(?:19|20)\d{{2}}\b|"
                     r"\b\d{1,2}[./-]\d{1,2}[./-](?:19|20)?\d{2}\b|\b(?:19|20)\d{2}-\d{2}-\d{2}\b", re.I)
 STAMP_MAX_WORDS = 12
+# contact details: two contact channels, each with its number or address ("Telephone: 03-761 9056 Fax: …")
+_CONTACT = re.compile(r"\b(?:tel|telephone|phone|fax|e-?mail)\.?\s*:?\s*[+*(\d][^\n]{0,80}?"
+                      r"(?:\b|\d)(?:tel|telephone|phone|fax|e-?mail)\.?\s*:\s*(?:[+(\d]|[\w.+-]+@)", re.I)
 _URL = re.compile(r"^(?:https?://|www\.)\S+$")
 _DIGIT = re.compile(r"\d")
 _CODE = re.compile(r"[()\[\]{}=;<>_\\$#*+^~`]|:\s*$")
@@ -195,6 +199,8 @@ def _classify(text: str, stop: frozenset[str], p: RegionParams, by_character: bo
 
     if _COPYRIGHT.search(text):
         return info(BAD, "copyright line")
+    if _CONTACT.search(text):
+        return info(BAD, "contact details")
     if not words:
         return info(BAD, "no words (numbers or symbols only)")
     if len(_SEPARATORS.findall(text)) >= 2 and density < p.stopwords_low:
@@ -232,7 +238,7 @@ def _base_weight(info: LineInfo, p: RegionParams) -> float:
         return -p.short_penalty * 0.5  # a heading, or a link to another page
     if info.cls == SENTENCE:
         return 0.25 * info.chars
-    if info.why == "copyright line":  # the page footer: a barrier the region does not cross
+    if info.why in ("copyright line", "contact details"):  # the page footer: a barrier the region does not cross
         return -p.copyright_penalty
     if info.words == 0:
         return -max(float(info.chars), p.bad_min_penalty)
