@@ -109,8 +109,8 @@ class RegionParams(Params):
     above a listing, not an article), only the furniture lines outside it go. A region that
     carries a story's date stamp (a short line with a date within its first ``stamp_within``
     lines or its header, and no more than ``max_stamps`` dates in it: a list's entries have one
-    each) is an article from ``dated_region_prose`` characters of prose on: a short news story. The header cluster
-    above a region: at most ``header_max_lines`` lines, ``header_max_menu_items`` of them
+    each) is an article from ``dated_region_prose`` characters of prose on: a short news story.
+    The header cluster above a region: at most ``header_max_lines`` lines, ``header_max_menu_items`` of them
     one-to-three-word lines, a dek or caption of up to ``dek_max_words`` words. A run of at least
     ``min_title_run`` lines before or after the region (not between its parts) whose characters
     are at most ``title_run_max_prose`` good or near-good prose counts its titles (short lines
@@ -172,7 +172,7 @@ class Analysis:
     lang: str
     page: float = 1.0  # evidence the text is a whole page (menus, and menus at its edges), 0..1
     prose: int = 0  # characters of good and near-good prose in the region(s)
-    dated: bool = False  # a short line of the region(s) or their header holds a date: a story's stamp
+    dated: bool = False  # a story's date stamp at the top of the region, no list of dates in it (see analyse)
 
 
 def _classify(text: str, stop: frozenset[str], p: RegionParams, by_character: bool = False) -> LineInfo:
