@@ -19,7 +19,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from cleaner.detectors.base import DocView, Hit, Params, flat, register
+from cleaner.detectors.base import LIST_ITEM, DocView, Hit, Params, flat, register
 from cleaner.detectors.phrases import PhraseMatcher
 
 _SENTENCE_END = re.compile(r"[.…。][\"'”’»)\]]*\s*$")  # a question or an exclamation can be a headline
@@ -76,3 +76,123 @@ class TeaserListDetector:
                 i = j
             else:
                 i += 1
+
+
+NUMBERED = re.compile(r"\d{1,3}[.)]\s")  # a listicle's entry: "4. Lineman's pliers"
+_BLURB_END = re.compile(r"(?:[.!?…。！？]|\.\.\.)[\"'”’»)\]]*\s*$")
+
+
+class TeaserFeedParams(Params):
+    """A card is a one-line blurb (``blurb_min_words`` to ``blurb_max_words`` words, a sentence)
+    with at most ``max_gap`` short lines (title, kicker, byline, date; ``title_max_words`` words
+    or fewer, none a numbered entry or ending in a colon) before it, one of them a title
+    (``title_min_words`` words or more, no full stop). ``min_cards`` cards in a row make a feed
+    when the blurbs' median is at most ``blurb_median_max_words`` words, the titles' median at
+    least ``title_median_min_words`` (headlines; a feature grid's names are shorter), and at most
+    ``max_question_share`` of the cards are titled by a question (a FAQ). Only after an article:
+    ``min_article_words`` words in ``min_article_lines`` paragraphs before the feed (lines longer
+    than any blurb, or lines of ``prose_min_words`` words beside another), and at most
+    ``max_paragraphs_after`` paragraphs after it (else the article, or a listing, goes on)."""
+
+    kind: Literal["teaser-feed"]
+    blurb_min_words: int = Field(default=8, ge=1)
+    blurb_max_words: int = Field(default=50, ge=1)
+    blurb_median_max_words: int = Field(default=35, ge=1)
+    title_min_words: int = Field(default=2, ge=1)
+    title_max_words: int = Field(default=18, ge=1)
+    max_gap: int = Field(default=4, ge=1)
+    min_cards: int = Field(default=4, ge=2)
+    max_question_share: float = Field(default=0.5, ge=0.0, le=1.0)
+    min_article_words: int = Field(default=150, ge=0)
+    min_article_lines: int = Field(default=3, ge=0)
+    prose_min_words: int = Field(default=25, ge=1)
+    max_paragraphs_after: int = Field(default=0, ge=0)
+    title_median_min_words: int = Field(default=6, ge=1)
+
+
+@register("teaser-feed", TeaserFeedParams, contextual=True)
+class TeaserFeedDetector:
+    """A feed of other stories' cards after the article: each a title (with its kicker, byline or
+    date) over a one-line blurb, four or more in a row, and nothing of the article after them.
+    Scraped to text, a feed of teasers looks like an article's sections, save that every section
+    is one short paragraph under a headline. What else has that shape is kept by the conditions:
+    a landing page's feature grid (short names, and more of the page after it), a listicle
+    (numbered entries), a FAQ (questions), a listing with no article above it."""
+
+    def __init__(self, params: TeaserFeedParams) -> None:
+        self.params = params
+
+    def _blurb(self, view: DocView, i: int) -> bool:
+        p, words, text = self.params, view.words[i], view.texts[i]
+        if words > p.blurb_max_words or words < p.blurb_min_words or LIST_ITEM.match(text.lstrip()):
+            return False
+        return words > p.title_max_words or bool(_BLURB_END.search(text))
+
+    def _title(self, view: DocView, i: int) -> bool:
+        p, text = self.params, view.texts[i].rstrip()
+        return p.title_min_words <= view.words[i] <= p.title_max_words and not text.endswith((".", ":")) \
+            and not LIST_ITEM.match(text.lstrip())
+
+    def _gap(self, view: DocView, lo: int, hi: int, blurbs: set[int]) -> bool:
+        """Lines ``lo``–``hi`` are a card's head: short lines, no blurb among them, one a title."""
+        if not 1 <= hi - lo <= self.params.max_gap:
+            return False
+        lines = range(lo, hi)
+        return all(i not in blurbs and view.words[i] <= self.params.title_max_words
+                   and not view.texts[i].rstrip().endswith((":", "：")) and not NUMBERED.match(view.texts[i].lstrip())
+                   for i in lines) and any(self._title(view, i) for i in lines)
+
+    def _paragraph(self, view: DocView, i: int) -> bool:
+        """An article's paragraph: longer than any blurb, or a long line beside another (a card's
+        blurb stands alone between short lines)."""
+        p, words = self.params, view.words
+        if words[i] > p.blurb_max_words:
+            return True
+        return words[i] >= p.prose_min_words and any(
+            0 <= j < len(words) and words[j] >= p.prose_min_words for j in (i - 1, i + 1))
+
+    def _head(self, view: DocView, blurb: int, floor: int) -> int:
+        """Where the first card's head starts: the short lines without a full stop right above its blurb."""
+        i = blurb
+        while i > floor and blurb - i < self.params.max_gap and view.words[i - 1] <= self.params.title_max_words \
+                and not view.texts[i - 1].rstrip().endswith("."):
+            i -= 1
+        return i
+
+    def __call__(self, view: DocView) -> Iterator[Hit]:
+        p, n = self.params, len(view.blocks)
+        blurbs = [i for i in range(n) if self._blurb(view, i)]
+        found = set(blurbs)
+        floor, k = 0, 0
+        while k < len(blurbs):
+            chain = [blurbs[k]]
+            while k + 1 < len(blurbs) and self._gap(view, chain[-1] + 1, blurbs[k + 1], found):
+                k += 1
+                chain.append(blurbs[k])
+            k += 1
+            start = self._head(view, chain[0], floor)
+            if start == chain[0] or not self._gap(view, start, chain[0], found):
+                chain, start = chain[1:], chain[0] + 1  # the first blurb has no title: the article's
+            if len(chain) < p.min_cards:
+                continue
+            sizes = sorted(view.words[i] for i in chain)
+            if sizes[len(sizes) // 2] > p.blurb_median_max_words:
+                continue
+            heads = [start, *(i + 1 for i in chain[:-1])]
+            titles = sorted(max((view.words[j] for j in range(lo, b) if self._title(view, j)), default=0)
+                            for lo, b in zip(heads, chain, strict=True))
+            if titles[len(titles) // 2] < p.title_median_min_words:  # feature names, not headlines
+                continue
+            questions = sum(view.texts[i - 1].rstrip().endswith("?") for i in chain)
+            if questions > p.max_question_share * len(chain):
+                continue
+            prose = [view.words[i] for i in range(start) if self._paragraph(view, i)]
+            if sum(prose) < p.min_article_words or len(prose) < p.min_article_lines:
+                continue
+            after = sum(self._paragraph(view, i) for i in range(chain[-1] + 1, n))
+            if after > p.max_paragraphs_after:  # the article (or a listing's next section) goes on
+                continue
+            floor = chain[-1] + 1
+            yield Hit(tuple(range(start, chain[-1] + 1)),
+                      f"{len(chain)} teaser cards in a row (a title over a one-line blurb of "
+                      f"{sizes[0]}–{sizes[-1]} words each) after {sum(prose)} words of article")
