@@ -49,3 +49,17 @@ def test_a_template_repeated_with_variants_is_no_second_copy() -> None:
     day = ["Day 1", meal_1, meal_2, meal_3, "Day 2", meal_1, meal_2]
     assert _hits([*day, variant]) == []
     assert _hits([*day, THREE]) == [(5, 6)]
+
+
+def test_copies_made_adjacent_by_another_rule_are_a_run_on_the_first_pass() -> None:
+    """The detector looks again at the lines the other rules keep: a sentence removed between two
+    newsletter lines joins the copies around it into one run, so cleaning once is enough (cleaning
+    the clean text again removes nothing)."""
+    from cleaner import Cleaner
+
+    signup = "Sign up for our newsletter"
+    doc = "\n".join([ONE, ONE, signup, TWO, signup, ONE]) + "\n"
+    cleaner = Cleaner()
+    once = cleaner.clean(doc, kind="text")
+    assert [r.rule_id for r in once.removals if r.text.strip() == ONE] == ["layout.repeated-passage"] * 2
+    assert cleaner.clean(once.text, kind="text").removals == ()

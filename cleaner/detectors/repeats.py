@@ -34,7 +34,7 @@ class RepeatedRunParams(Params):
     min_run: int = Field(default=2, ge=1)
 
 
-@register("repeated-run", RepeatedRunParams)
+@register("repeated-run", RepeatedRunParams, contextual=True)
 class RepeatedRunDetector:
     def __init__(self, params: RepeatedRunParams) -> None:
         self.params = params
