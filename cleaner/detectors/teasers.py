@@ -78,6 +78,10 @@ class TeaserListDetector:
                 i += 1
 
 
+def _ends(text: str, *endings: str) -> bool:
+    return text.rstrip().endswith(endings)
+
+
 NUMBERED = re.compile(r"\d{1,3}[.)]\s")  # a listicle's entry: "4. Lineman's pliers"
 _BLURB_END = re.compile(r"(?:[.!?…。！？]|\.\.\.)[\"'”’»)\]]*\s*$")
 
@@ -129,8 +133,8 @@ class TeaserFeedDetector:
         return words > p.title_max_words or bool(_BLURB_END.search(text))
 
     def _title(self, view: DocView, i: int) -> bool:
-        p, text = self.params, view.texts[i].rstrip()
-        return p.title_min_words <= view.words[i] <= p.title_max_words and not text.endswith((".", ":")) \
+        p, text = self.params, view.texts[i]
+        return p.title_min_words <= view.words[i] <= p.title_max_words and not _ends(text, ".", ":", "：") \
             and not LIST_ITEM.match(text.lstrip())
 
     def _gap(self, view: DocView, lo: int, hi: int, blurbs: set[int]) -> bool:
@@ -139,7 +143,7 @@ class TeaserFeedDetector:
             return False
         lines = range(lo, hi)
         return all(i not in blurbs and view.words[i] <= self.params.title_max_words
-                   and not view.texts[i].rstrip().endswith((":", "：")) and not NUMBERED.match(view.texts[i].lstrip())
+                   and not _ends(view.texts[i], ":", "：") and not NUMBERED.match(view.texts[i].lstrip())
                    for i in lines) and any(self._title(view, i) for i in lines)
 
     def _paragraph(self, view: DocView, i: int) -> bool:
@@ -151,48 +155,57 @@ class TeaserFeedDetector:
         return words[i] >= p.prose_min_words and any(
             0 <= j < len(words) and words[j] >= p.prose_min_words for j in (i - 1, i + 1))
 
-    def _head(self, view: DocView, blurb: int, floor: int) -> int:
+    def _head(self, view: DocView, blurb: int) -> int:
         """Where the first card's head starts: the short lines without a full stop right above its blurb."""
         i = blurb
-        while i > floor and blurb - i < self.params.max_gap and view.words[i - 1] <= self.params.title_max_words \
-                and not view.texts[i - 1].rstrip().endswith("."):
+        while i > 0 and blurb - i < self.params.max_gap and view.words[i - 1] <= self.params.title_max_words \
+                and not _ends(view.texts[i - 1], "."):
             i -= 1
         return i
 
-    def __call__(self, view: DocView) -> Iterator[Hit]:
-        p, n = self.params, len(view.blocks)
-        blurbs = [i for i in range(n) if self._blurb(view, i)]
+    def _chains(self, view: DocView) -> Iterator[tuple[int, list[int]]]:
+        """Runs of cards: where the first card's head starts, and each card's blurb."""
+        blurbs = [i for i in range(len(view.blocks)) if self._blurb(view, i)]
         found = set(blurbs)
-        floor, k = 0, 0
+        k = 0
         while k < len(blurbs):
             chain = [blurbs[k]]
             while k + 1 < len(blurbs) and self._gap(view, chain[-1] + 1, blurbs[k + 1], found):
                 k += 1
                 chain.append(blurbs[k])
             k += 1
-            start = self._head(view, chain[0], floor)
+            start = self._head(view, chain[0])
             if start == chain[0] or not self._gap(view, start, chain[0], found):
                 chain, start = chain[1:], chain[0] + 1  # the first blurb has no title: the article's
-            if len(chain) < p.min_cards:
-                continue
-            sizes = sorted(view.words[i] for i in chain)
-            if sizes[len(sizes) // 2] > p.blurb_median_max_words:
-                continue
-            heads = [start, *(i + 1 for i in chain[:-1])]
-            titles = sorted(max((view.words[j] for j in range(lo, b) if self._title(view, j)), default=0)
-                            for lo, b in zip(heads, chain, strict=True))
-            if titles[len(titles) // 2] < p.title_median_min_words:  # feature names, not headlines
-                continue
-            questions = sum(view.texts[i - 1].rstrip().endswith("?") for i in chain)
-            if questions > p.max_question_share * len(chain):
-                continue
-            prose = [view.words[i] for i in range(start) if self._paragraph(view, i)]
-            if sum(prose) < p.min_article_words or len(prose) < p.min_article_lines:
-                continue
-            after = sum(self._paragraph(view, i) for i in range(chain[-1] + 1, n))
-            if after > p.max_paragraphs_after:  # the article (or a listing's next section) goes on
-                continue
-            floor = chain[-1] + 1
-            yield Hit(tuple(range(start, chain[-1] + 1)),
-                      f"{len(chain)} teaser cards in a row (a title over a one-line blurb of "
-                      f"{sizes[0]}–{sizes[-1]} words each) after {sum(prose)} words of article")
+            if chain:
+                yield start, chain
+
+    def _feed(self, view: DocView, start: int, chain: list[int]) -> str | None:
+        """Evidence that the cards are a feed after an article, or None when they are not."""
+        p = self.params
+        if len(chain) < p.min_cards:
+            return None
+        sizes = sorted(view.words[i] for i in chain)
+        if sizes[len(sizes) // 2] > p.blurb_median_max_words:  # an article's sections
+            return None
+        heads = [start, *(i + 1 for i in chain[:-1])]
+        titles = sorted(max((view.words[j] for j in range(lo, b) if self._title(view, j)), default=0)
+                        for lo, b in zip(heads, chain, strict=True))
+        if titles[len(titles) // 2] < p.title_median_min_words:  # feature names, not headlines
+            return None
+        if sum(_ends(view.texts[i - 1], "?") for i in chain) > p.max_question_share * len(chain):  # a FAQ
+            return None
+        prose = [view.words[i] for i in range(start) if self._paragraph(view, i)]
+        if sum(prose) < p.min_article_words or len(prose) < p.min_article_lines:  # a listing
+            return None
+        after = sum(self._paragraph(view, i) for i in range(chain[-1] + 1, len(view.blocks)))
+        if after > p.max_paragraphs_after:  # the article (or a listing's next section) goes on
+            return None
+        return (f"{len(chain)} teaser cards in a row (a title over a one-line blurb of "
+                f"{sizes[0]}–{sizes[-1]} words each) after {sum(prose)} words of article")
+
+    def __call__(self, view: DocView) -> Iterator[Hit]:
+        for start, chain in self._chains(view):
+            why = self._feed(view, start, chain)
+            if why is not None:
+                yield Hit(tuple(range(start, chain[-1] + 1)), why)
