@@ -132,3 +132,17 @@ def test_the_publishers_contact_details_are_a_footer_not_a_part_of_the_article()
     assert set(HEADLINES) <= removed and not removed & set(article)
     call = "Anyone with information is asked to call the police on 0800 555 111, officers said on Tuesday evening."
     assert _classify(call, stoplists()["en"], RegionParams(kind="region")).why != "contact details"
+
+
+def test_five_headlines_in_a_row_above_the_article_are_no_header_cluster() -> None:
+    """The lines just above the article's first paragraph join it as its header (kicker, headline,
+    dek, byline, date), but five headline-shaped lines in a row there are a list of other stories
+    (a video rail above the story), and they go with the page's menu; a real header stays."""
+    article = [PARAGRAPH * 2, PARAGRAPH * 2, PARAGRAPH * 2]
+    header = ["WORLD", "Council approves the new bridge over the river", "By Jane Doe", "November 20, 2019"]
+    rail = HEADLINES[:5]
+    removed = _removed([*MENU, *header, *rail, *article, *MENU])
+    assert set(rail) <= removed
+    assert not removed & set(article)
+    removed = _removed([*MENU, *header, *article, *MENU])
+    assert not removed & {*header[1:], *article}

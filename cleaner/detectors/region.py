@@ -111,7 +111,9 @@ class RegionParams(Params):
     lines or its header, and no more than ``max_stamps`` dates in it: a list's entries have one
     each) is an article from ``dated_region_prose`` characters of prose on: a short news story.
     The header cluster above a region: at most ``header_max_lines`` lines, ``header_max_menu_items`` of them
-    one-to-three-word lines, a dek or caption of up to ``dek_max_words`` words. A run of at least
+    one-to-three-word lines, a dek or caption of up to ``dek_max_words`` words, and no run of
+    ``header_max_headlines`` headline-shaped lines (four words or more, no sentence end: a list of
+    other stories above the article, which goes with the page's chrome). A run of at least
     ``min_title_run`` lines before or after the region (not between its parts) whose characters
     are at most ``title_run_max_prose`` good or near-good prose counts its titles (short lines
     with no sentence end, no digits, no list mark) as furniture: a list of headlines or links."""
@@ -145,6 +147,7 @@ class RegionParams(Params):
     page_edge_share: tuple[float, float] = (0.5, 0.8)
     header_max_lines: int = Field(default=10, ge=0)
     header_max_menu_items: int = Field(default=3, ge=0)
+    header_max_headlines: int = Field(default=5, ge=1)
     dek_max_words: int = Field(default=60, ge=1)
     min_title_run: int = Field(default=8, ge=2)
     title_run_max_prose: float = Field(default=0.15, ge=0.0, le=1.0)
@@ -371,16 +374,21 @@ def analyse(view: DocView, p: RegionParams) -> Analysis | None:
         spans = [(spans[0][0], spans[-1][1])]
     # the header cluster right before a region joins it: headline, dek, caption, byline, date
     # (at most ``header_max_lines`` lines, of which ``header_max_menu_items`` one-to-three-word
-    # lines; never a run of three, and menu items at its top are the menu's, not the header's)
+    # lines; never a run of three, and menu items at its top are the menu's, not the header's;
+    # a run of ``header_max_headlines`` headlines is a list of other stories, and none of it joins)
     extended = []
     prev_hi = 0
     for lo, hi in spans:
-        j, menu_items, run = lo, 0, 0
+        j, menu_items, run, headlines = lo, 0, 0, 0
         while j > prev_hi and lo - j < p.header_max_lines and _header(lines[j - 1], p):
             item = _menu_item(lines[j - 1]) and lines[j - 1].density < 1.0  # "By" is a byline's
             menu_items += item
             run = run + 1 if item else 0
             if menu_items > p.header_max_menu_items or (run >= 3 and page >= 1.0):
+                break
+            headlines = headlines + 1 if _title(lines[j - 1]) and lines[j - 1].words > 3 else 0
+            if headlines >= p.header_max_headlines:  # a list of other stories' headlines, not a header
+                j += headlines - 1
                 break
             j -= 1
         while j < lo and _menu_item(lines[j]):
