@@ -82,7 +82,7 @@ def _ends(text: str, *endings: str) -> bool:
     return text.rstrip().endswith(endings)
 
 
-NUMBERED = re.compile(r"\d{1,3}[.)]\s")  # a listicle's entry: "4. Lineman's pliers"
+_NUMBERED = re.compile(r"\d{1,3}[.)]\s")  # a listicle's entry: "4. Lineman's pliers"
 _BLURB_END = re.compile(r"(?:[.!?…。！？]|\.\.\.)[\"'”’»)\]]*\s*$")
 
 
@@ -143,7 +143,7 @@ class TeaserFeedDetector:
             return False
         lines = range(lo, hi)
         return all(i not in blurbs and view.words[i] <= self.params.title_max_words
-                   and not _ends(view.texts[i], ":", "：") and not NUMBERED.match(view.texts[i].lstrip())
+                   and not _ends(view.texts[i], ":", "：") and not _NUMBERED.match(view.texts[i].lstrip())
                    for i in lines) and any(self._title(view, i) for i in lines)
 
     def _paragraph(self, view: DocView, i: int) -> bool:
