@@ -146,3 +146,24 @@ def test_five_headlines_in_a_row_above_the_article_are_no_header_cluster() -> No
     assert not removed & set(article)
     removed = _removed([*MENU, *header, *article, *MENU])
     assert not removed & {*header[1:], *article}
+
+
+LONG_HEADLINES = [
+    "There is a galaxy hurtling towards our own that could wipe out life on the planet we live on",
+    "The mayor of the city says that the tourists who come for the canals are not welcome in the old town",
+    "A drunk man drove through the streets of a small town in an old tank that he had bought at a fair",
+    "The price of the air we breathe in the capital is going up as the city chokes under its pollution",
+    "Why the deal that was supposed to be the best one ever turned into the worst one for all of them",
+]
+
+
+def test_long_headlines_after_the_articles_last_paragraph_go_on_a_whole_page() -> None:
+    """Other stories' headlines after the article (too long to count as short lines, with the
+    stopwords of prose but no sentence end) weigh against the region once a short line closes
+    the article's last part; without an article's worth of paragraphs they stay."""
+    article = [PARAGRAPH * 2, PARAGRAPH * 2, PARAGRAPH * 2]
+    removed = _removed([*MENU, *article, "Follow us on", *LONG_HEADLINES, *MENU])
+    assert set(LONG_HEADLINES) <= removed
+    assert not removed & set(article)
+    removed = _removed([*MENU, PARAGRAPH * 2, "Follow us on", *LONG_HEADLINES, *MENU])
+    assert not removed & set(LONG_HEADLINES)

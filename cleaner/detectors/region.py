@@ -116,7 +116,11 @@ class RegionParams(Params):
     other stories above the article, which goes with the page's chrome). A run of at least
     ``min_title_run`` lines before or after the region (not between its parts) whose characters
     are at most ``title_run_max_prose`` good or near-good prose counts its titles (short lines
-    with no sentence end, no digits, no list mark) as furniture: a list of headlines or links."""
+    with no sentence end, no digits, no list mark) as furniture: a list of headlines or links.
+    On a whole page with ``tail_title_min_prose`` characters of paragraphs or more (good lines
+    that end like sentences), headline-shaped near-good lines (no sentence end, no list mark, at
+    most ``headline_max_words`` words) weigh as titles past the first short line after the last
+    paragraph: other stories' headlines under the article, too long to be short lines."""
 
     kind: Literal["region"]
     report: Literal["outside", "menus"] = "outside"
@@ -151,6 +155,7 @@ class RegionParams(Params):
     dek_max_words: int = Field(default=60, ge=1)
     min_title_run: int = Field(default=8, ge=2)
     title_run_max_prose: float = Field(default=0.15, ge=0.0, le=1.0)
+    tail_title_min_prose: int = Field(default=800, ge=0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -230,6 +235,24 @@ def _weight(info: LineInfo, p: RegionParams, line_cost: float = 0.0) -> float:
     if _code_line(info):  # code and spec lines of documentation: the article's, not chrome
         return 0.0
     return _base_weight(info, p) - (0.0 if info.cls in (GOOD, SENTENCE) else line_cost)
+
+
+def _long_title(info: LineInfo, p: RegionParams) -> bool:
+    """A near-good line (too long to be short, some stopwords) that reads as a headline: no
+    sentence end, no list mark, at most ``headline_max_words`` words."""
+    return info.cls == NEARGOOD and not (info.terminal or info.marked) and info.words <= p.headline_max_words
+
+
+def _weigh_tail_titles(lines: tuple[LineInfo, ...], weights: list[float], p: RegionParams, line_cost: float) -> None:
+    """On a page with an article's worth of paragraphs (``tail_title_min_prose``), headline-shaped
+    lines past the first short line after its last paragraph weigh as titles: other stories'."""
+    paragraphs = [i for i, info in enumerate(lines) if info.cls == GOOD and info.terminal]
+    if not paragraphs or sum(lines[i].chars for i in paragraphs) < p.tail_title_min_prose:
+        return
+    end = next((i for i in range(paragraphs[-1] + 1, len(lines)) if lines[i].cls in (SHORT, BAD)), len(lines))
+    for i in range(end + 1, len(lines)):
+        if _long_title(lines[i], p):
+            weights[i] = -p.short_penalty * 0.5 - line_cost
 
 
 def _base_weight(info: LineInfo, p: RegionParams) -> float:
@@ -355,6 +378,8 @@ def analyse(view: DocView, p: RegionParams) -> Analysis | None:
     page = max(0.0, min(1.0, ramp))
     line_cost = p.line_cost * page
     weights = [_weight(info, p, line_cost) for info in lines]
+    if line_cost:
+        _weigh_tail_titles(lines, weights, p, line_cost)
     main = _max_run(weights, 0, len(lines))
     if main[0] <= 0 or main[2] <= main[1]:
         return None
