@@ -32,6 +32,14 @@ def test_a_long_run_or_a_long_line_stays() -> None:
     assert _hits([0, 2, 3, 5], {1: "newsletter", 4: "newsletter"}, max_words=4) == []
 
 
+def test_min_run_wants_a_bar_of_removals_on_one_side() -> None:
+    """A line between two single removals (a table whose cells alternate) stays under min_run=2;
+    a line beside two removals in a row goes."""
+    assert _hits([0, 2, 5], {1: "newsletter", 3: "newsletter", 4: "newsletter"}, min_run=2) == [(2,)]
+    assert _hits([0, 2, 4, 5], {1: "newsletter", 3: "newsletter"}, min_run=2) == []
+    assert _hits([0, 2, 4, 5], {1: "newsletter", 3: "newsletter"}) == [(2,)]
+
+
 def test_the_engine_hands_the_removals_to_the_detector() -> None:
     text = ("A long first paragraph of the article that tells the reader what happened in the town.\n"
             "Thanks for signing up!\nLook out for our first edition on Friday.\n"

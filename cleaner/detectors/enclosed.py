@@ -14,7 +14,7 @@ looks again at the blocks still kept (``DocView.removed``); on a first pass it f
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import Literal
 
 from pydantic import Field
@@ -24,12 +24,15 @@ from cleaner.detectors.base import DocView, Hit, Params, register
 
 class EnclosedParams(Params):
     """``within``: categories whose removals enclose the lines (usually the rule's own);
-    ``max_blocks`` and ``max_words``: the longest run taken, and the longest line in it."""
+    ``max_blocks`` and ``max_words``: the longest run taken, and the longest line in it;
+    ``min_run``: the removed lines on one side at least, one after another (a bar of buttons,
+    not a table whose cells alternate between a name some rule took and a figure)."""
 
     kind: Literal["enclosed"]
     within: list[str] = Field(min_length=1)
     max_blocks: int = Field(default=3, ge=1)
     max_words: int = Field(default=25, ge=1)
+    min_run: int = Field(default=1, ge=1)
 
 
 @register("enclosed", EnclosedParams, contextual=True, reads_removals=True)
@@ -37,6 +40,13 @@ class EnclosedDetector:
     def __init__(self, params: EnclosedParams) -> None:
         self.params = params
         self.within = frozenset(params.within)
+
+    def _run(self, removed: Mapping[int, str], start: int, step: int, category: str) -> int:
+        """How many lines from ``start`` on (going ``step``) were removed under ``category``."""
+        k = start
+        while removed.get(k) == category and abs(k - start) < self.params.min_run:
+            k += step
+        return abs(k - start)
 
     def __call__(self, view: DocView) -> Iterator[Hit]:
         removed, index, p = view.removed, view.index, self.params
@@ -49,7 +59,9 @@ class EnclosedDetector:
                 j += 1
             above, below = removed.get(index[i] - 1), removed.get(index[j] + 1)
             if (above in self.within and below == above and j - i + 1 <= p.max_blocks
-                    and all(view.words[k] <= p.max_words for k in range(i, j + 1))):
+                    and all(view.words[k] <= p.max_words for k in range(i, j + 1))
+                    and max(self._run(removed, index[i] - 1, -1, above),
+                            self._run(removed, index[j] + 1, 1, above)) >= p.min_run):
                 yield Hit(tuple(range(i, j + 1)), f"{j - i + 1} short line(s) between two {above} removals "
                                                   f"(lines {index[i]} and {index[j] + 2}): part of the same box")
             i = j + 1

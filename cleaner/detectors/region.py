@@ -43,6 +43,7 @@ from typing import Literal
 from pydantic import Field
 
 from cleaner.detectors.base import LIST_ITEM, DocView, Hit, Params, register
+from cleaner.detectors.stamps import is_stamp
 from cleaner.words import CJK_CHAR_WIDTH
 
 _WORD = re.compile(r"[^\W\d_]+|\d+")
@@ -55,14 +56,6 @@ _COPYRIGHT = re.compile(r"©|\(c\)\s*\d{4}|&copy;|\bcopyright\s+(?:\d{4}|\(c\))|
                         r"alle rechte vorbehalten|tous droits réservés|todos los derechos reservados|"
                         r"tutti i diritti riservati|todos os direitos reservados|alle rechten voorbehouden|"
                         r"все права защищены|усі права захищені|всі права захищені", re.I)
-# a date stamp: a month named beside a day and a year, or a numeric date ("NOVEMBER 20, 2019 10:43",
-# "Posted: Fri 6:45 PM, Feb 16, 2018", "11/20/2019", "2019-11-20")
-_MONTH = (r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|januar|februar|märz|mai|juni|juli|okt|dez|"
-          r"janv|févr|avr|juin|juil|août|déc|ene|abr|ago|dic|gen|giu|lug|set|ott|out|fev)\w*\.?")
-_STAMP = re.compile(rf"\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+(?:19|20)\d{{2}}\b|"
-                    rf"\b\d{{1,2}}\.?\s+(?:de\s+)?{_MONTH}\s+(?:de\s+)?(?:19|20)\d{{2}}\b|"
-                    r"\b\d{1,2}[./-]\d{1,2}[./-](?:19|20)?\d{2}\b|\b(?:19|20)\d{2}-\d{2}-\d{2}\b", re.I)
-STAMP_MAX_WORDS = 12
 # contact details: two contact channels, each with its number or address ("Telephone: 03-761 9056 Fax: …")
 _CONTACT = re.compile(r"\b(?:tel|telephone|phone|fax|e-?mail)\.?\s*:?\s*[+*(\d][^\n]{0,80}?"
                       r"(?:\b|\d)(?:tel|telephone|phone|fax|e-?mail)\.?\s*:\s*(?:[+(\d]|[\w.+-]+@)", re.I)
@@ -430,7 +423,7 @@ def analyse(view: DocView, p: RegionParams) -> Analysis | None:
     # a story's stamp: at the top of the article (its header or first lines), and one of at most
     # ``max_stamps`` dates in it (more are a list's: photos, posts, events)
     stamps = [i for lo, hi in extended for i in range(lo, hi)
-              if lines[i].words <= STAMP_MAX_WORDS and _STAMP.search(texts[i])]
+              if is_stamp(texts[i], lines[i].words)]
     dated = 0 < len(stamps) <= p.max_stamps and stamps[0] < extended[0][0] + p.stamp_within
     return Analysis(lines, tuple(extended), lang, whole, prose, dated)
 

@@ -8,7 +8,9 @@ while the lines are headline-shaped: ``item_min_words`` to ``item_max_words`` wo
 one-word links are another rule's), at most ``sentence_max_words`` when the line ends with a
 full stop (a headline may ask a question or end in a quote, "…: "We got her!""), and never ending in a colon ("Here
 are the highlights:" opens what follows, as no headline does). So the article's next paragraph
-ends the run. Fewer than ``min_items`` such lines after the heading: not a list.
+ends the run. Fewer than ``min_items`` such lines after the heading: not a list. A heading that
+ends in a colon may name its topic on the next line ("More On:", then "plague"), and a date stamp
+under a headline ("November 19, 2019") is part of its entry.
 """
 
 from __future__ import annotations
@@ -21,8 +23,10 @@ from pydantic import Field
 
 from cleaner.detectors.base import LIST_ITEM, DocView, Hit, Params, flat, register
 from cleaner.detectors.phrases import PhraseMatcher
+from cleaner.detectors.stamps import is_stamp
 
 _SENTENCE_END = re.compile(r"[.…。][\"'”’»)\]]*\s*$")  # a question or an exclamation can be a headline
+LABEL_MAX_WORDS = 3  # a topic's name under a heading that ends in a colon ("More On:", then "plague")
 
 
 class TeaserListParams(Params):
@@ -55,6 +59,13 @@ class TeaserListDetector:
             return False
         return words <= self.params.sentence_max_words or not _SENTENCE_END.search(text)
 
+    def _label(self, view: DocView, i: int) -> bool:
+        """Whether line ``i`` names the topic of the heading line above it, which ends in a colon
+        ("More On:" over "plague"): a word or three, no sentence end."""
+        above = view.blocks[i - 1].text.rstrip()
+        return (above.endswith((":", "：")) and view.words[i] <= LABEL_MAX_WORDS
+                and not _SENTENCE_END.search(view.blocks[i].text) and not _ends(view.blocks[i].text, "?", "!", ":"))
+
     def __call__(self, view: DocView) -> Iterator[Hit]:
         p, n = self.params, len(view.blocks)
         headings = self.headings.matches(view)
@@ -66,12 +77,20 @@ class TeaserListDetector:
             first = i + 1  # a run of headings ("Most read", then "Latest videos") opens one list
             while first < n and headings[first] is not None and view.words[first] <= p.heading_max_words:
                 first += 1
-            j = first
-            while j < n and j - first < p.max_items and headings[j] is None and self._item(view, j):
+            if first < n and self._label(view, first):
+                first += 1
+            j, items = first, 0
+            while j < n and items < p.max_items and headings[j] is None:
+                if self._item(view, j):
+                    items += 1
+                elif not (items and is_stamp(view.blocks[j].text, view.words[j])):
+                    break
                 j += 1
-            if j - first >= p.min_items:
+            while j > first and not self._item(view, j - 1):  # a stamp after the last item is not the list's
+                j -= 1
+            if items >= p.min_items:
                 heading = view.blocks[first - 1].text[:40]
-                why = f'{j - first} headline-shaped line(s) under "{heading}": a list of other stories'
+                why = f'{items} headline-shaped line(s) under "{heading}": a list of other stories'
                 yield Hit(tuple(range(i, j)), why)
                 i = j
             else:

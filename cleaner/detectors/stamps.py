@@ -1,0 +1,22 @@
+"""Date stamps: the short lines that date a story, a post or a teaser card.
+
+A month named beside a day and a year, or a numeric date ("NOVEMBER 20, 2019 10:43", "Posted:
+Fri 6:45 PM, Feb 16, 2018", "11/20/2019", "2019-11-20"), in the languages the rule packs cover,
+on a line of at most ``STAMP_MAX_WORDS`` words (a sentence that mentions a date is not a stamp).
+"""
+
+from __future__ import annotations
+
+import re
+
+_MONTH = (r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|januar|februar|märz|mai|juni|juli|okt|dez|"
+          r"janv|févr|avr|juin|juil|août|déc|ene|abr|ago|dic|gen|giu|lug|set|ott|out|fev)\w*\.?")
+STAMP = re.compile(rf"\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+(?:19|20)\d{{2}}\b|"
+                   rf"\b\d{{1,2}}\.?\s+(?:de\s+)?{_MONTH}\s+(?:de\s+)?(?:19|20)\d{{2}}\b|"
+                   r"\b\d{1,2}[./-]\d{1,2}[./-](?:19|20)?\d{2}\b|\b(?:19|20)\d{2}-\d{2}-\d{2}\b", re.I)
+STAMP_MAX_WORDS = 12
+
+
+def is_stamp(text: str, words: int) -> bool:
+    """Whether a line of ``words`` words is a date stamp."""
+    return words <= STAMP_MAX_WORDS and STAMP.search(text) is not None
