@@ -10,7 +10,8 @@ full stop (a headline may ask a question or end in a quote, "…: "We got her!""
 are the highlights:" opens what follows, as no headline does). So the article's next paragraph
 ends the run. Fewer than ``min_items`` such lines after the heading: not a list. A heading that
 ends in a colon may name its topic on the next line ("More On:", then "plague"), and a date stamp
-under a headline ("November 19, 2019") is part of its entry.
+under a headline ("November 19, 2019") or a kicker in capitals over it ("RANDY ANDY") is part of
+its entry.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from cleaner.detectors.stamps import is_stamp
 
 _SENTENCE_END = re.compile(r"[.…。][\"'”’»)\]]*\s*$")  # a question or an exclamation can be a headline
 LABEL_MAX_WORDS = 3  # a topic's name under a heading that ends in a colon ("More On:", then "plague")
+KICKER_MAX_WORDS = 4  # a kicker in capitals over a headline ("RANDY ANDY")
 
 
 class TeaserListParams(Params):
@@ -59,6 +61,12 @@ class TeaserListDetector:
             return False
         return words <= self.params.sentence_max_words or not _SENTENCE_END.search(text)
 
+    @staticmethod
+    def _kicker(view: DocView, i: int) -> bool:
+        """Whether line ``i`` is a tabloid's kicker over a headline: a few words in capitals ("RANDY ANDY")."""
+        text = view.blocks[i].text
+        return view.words[i] <= KICKER_MAX_WORDS and text.isupper()
+
     def _label(self, view: DocView, i: int) -> bool:
         """Whether line ``i`` names the topic of the heading line above it, which ends in a colon
         ("More On:" over "plague"): a word or three, no sentence end."""
@@ -83,7 +91,7 @@ class TeaserListDetector:
             while j < n and items < p.max_items and headings[j] is None:
                 if self._item(view, j):
                     items += 1
-                elif not (items and is_stamp(view.blocks[j].text, view.words[j])):
+                elif not ((items and is_stamp(view.blocks[j].text, view.words[j])) or self._kicker(view, j)):
                     break
                 j += 1
             while j > first and not self._item(view, j - 1):  # a stamp after the last item is not the list's
