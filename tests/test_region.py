@@ -167,3 +167,20 @@ def test_long_headlines_after_the_articles_last_paragraph_go_on_a_whole_page() -
     assert not removed & set(article)
     removed = _removed([*MENU, PARAGRAPH * 2, "Follow us on", *LONG_HEADLINES, *MENU])
     assert not removed & set(LONG_HEADLINES)
+
+
+TOUR = ["June 9 – West Palm Beach, FL @ Coral Sky Amphitheatre", "June 10 – Tampa, FL @ Credit Union Amphitheatre",
+        "June 14 – Alpharetta, GA @ Bank Amphitheatre", "June 17 – Nashville, TN @ Bridgestone Arena",
+        "Aug. 2 – Clarkston, MI @ Music Theatre"]
+
+
+def test_a_schedule_under_the_article_is_the_articles() -> None:
+    """A tour's dates under the story that announces the tour (entries that open with a day of a
+    month, under one heading) join the region; the page's menus under them still go, and a run
+    too short to be a schedule does not join."""
+    article = [PARAGRAPH * 2, PARAGRAPH * 2, PARAGRAPH * 2]
+    removed = _removed([*MENU, *article, "The band's tour dates", *TOUR, *MENU])
+    assert not removed & {*TOUR, "The band's tour dates"}
+    assert "Pricing" in removed
+    removed = _removed([*MENU, *article, "The band's tour dates", *TOUR[:3], *MENU])
+    assert set(TOUR[:3]) <= removed

@@ -43,7 +43,7 @@ from typing import Literal
 from pydantic import Field
 
 from cleaner.detectors.base import LIST_ITEM, DocView, Hit, Params, register
-from cleaner.detectors.stamps import is_stamp
+from cleaner.detectors.stamps import STAMP_MAX_WORDS, is_schedule_entry, is_stamp
 from cleaner.words import CJK_CHAR_WIDTH
 
 _WORD = re.compile(r"[^\W\d_]+|\d+")
@@ -113,7 +113,10 @@ class RegionParams(Params):
     On a whole page with ``tail_title_min_prose`` characters of paragraphs or more (good lines
     that end like sentences), headline-shaped near-good lines (no sentence end, no list mark, at
     most ``headline_max_words`` words) weigh as titles past the first short line after the last
-    paragraph: other stories' headlines under the article, too long to be short lines."""
+    paragraph: other stories' headlines under the article, too long to be short lines.
+    A schedule right under a region joins it: ``min_schedule_run`` lines or more, each opening
+    with a day of a month and at most ``schedule_max_words`` words long ("June 9 – West Palm
+    Beach, FL @ Coral Sky Amphitheatre"), under at most one heading line ("Tour dates")."""
 
     kind: Literal["region"]
     report: Literal["outside", "menus"] = "outside"
@@ -149,6 +152,8 @@ class RegionParams(Params):
     min_title_run: int = Field(default=8, ge=2)
     title_run_max_prose: float = Field(default=0.15, ge=0.0, le=1.0)
     tail_title_min_prose: int = Field(default=800, ge=0)
+    min_schedule_run: int = Field(default=4, ge=1)
+    schedule_max_words: int = Field(default=16, ge=1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -289,6 +294,22 @@ def _header(info: LineInfo, p: RegionParams) -> bool:
     return info.words <= p.dek_max_words and info.cls in (GOOD, NEARGOOD)
 
 
+def _schedule_end(texts: list[str], lines: tuple[LineInfo, ...], start: int, limit: int, p: RegionParams) -> int:
+    """Where a schedule that starts at line ``start`` (under at most one heading) ends, or
+    ``start`` when there is none: a tour's dates under the story that announces the tour are the
+    story's, though each is a short line."""
+    first = start
+    if first < limit and not is_schedule_entry(texts[first], lines[first].words, p.schedule_max_words):
+        heading = lines[first]
+        if heading.cls not in (SHORT, NEARGOOD) or heading.words > STAMP_MAX_WORDS or _chrome(heading):
+            return start
+        first += 1
+    end = first
+    while end < limit and is_schedule_entry(texts[end], lines[end].words, p.schedule_max_words):
+        end += 1
+    return end if end - first >= p.min_schedule_run else start
+
+
 def _prose_share(lines: tuple[LineInfo, ...]) -> float:
     """The share of the lines' characters in good and near-good prose lines."""
     total = sum(x.chars for x in lines)
@@ -413,6 +434,9 @@ def analyse(view: DocView, p: RegionParams) -> Analysis | None:
             j += 1
         extended.append((j, hi))
         prev_hi = hi
+    for k, (lo, hi) in enumerate(extended):
+        limit = extended[k + 1][0] if k + 1 < len(extended) else len(lines)
+        extended[k] = (lo, _schedule_end(texts, lines, hi, limit, p))
     # evidence that this is a whole page: menus at its edges (a navigation bar above, a footer
     # below), which an extractor's output lacks even when its lines are short (specs, prices)
     edge = max(sum(_menu_item(x) for x in part) / len(part) for part in (lines[:p.edge_lines], lines[-p.edge_lines:]))

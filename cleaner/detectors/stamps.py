@@ -15,6 +15,15 @@ STAMP = re.compile(rf"\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+(?:19|20)\d{{2}
                    rf"\b\d{{1,2}}\.?\s+(?:de\s+)?{_MONTH}\s+(?:de\s+)?(?:19|20)\d{{2}}\b|"
                    r"\b\d{1,2}[./-]\d{1,2}[./-](?:19|20)?\d{2}\b|\b(?:19|20)\d{2}-\d{2}-\d{2}\b", re.I)
 STAMP_MAX_WORDS = 12
+# an entry of a schedule: a line that opens with a day of a month, no year needed ("June 9 – West Palm
+# Beach, FL @ Coral Sky Amphitheatre", "Aug. 2 -- Riverbend Music Center", "12 mars : Lyon")
+SCHEDULE_ENTRY = re.compile(rf"^\W{{0,3}}(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?!\d)|"
+                            rf"\d{{1,2}}(?:st|nd|rd|th|er)?\.?\s+(?:de\s+)?{_MONTH}(?!\w))", re.I)
+
+
+def is_schedule_entry(text: str, words: int, max_words: int = 16) -> bool:
+    """Whether a line of ``words`` words is an entry of a schedule (a tour's dates, a season's races)."""
+    return words <= max_words and SCHEDULE_ENTRY.match(text) is not None
 
 
 def is_stamp(text: str, words: int) -> bool:
