@@ -35,7 +35,9 @@ class TailSectionParams(Params):
     the heading has at least this many words (a comment, not the next button of a share bar
     "Comments / Print / Email"). ``unless_line``: RE2 patterns for a
     whole line; a document with such a line is left alone (a Q&A page's "3 Answers": its answers
-    are the page, and "Add a comment" under each is no thread to cut)."""
+    are the page, and "Add a comment" under each is no thread to cut). ``until``: phrases for a
+    whole line that ends the section before it, when the article goes on after the box (its
+    "References" under the author's biography)."""
 
     kind: Literal["tail-section"]
     headings: dict[str, list[str]] | list[str] = Field(default_factory=list)
@@ -48,6 +50,7 @@ class TailSectionParams(Params):
     max_line_words_after: int | None = Field(default=None, ge=1)
     min_words_next: int = Field(default=0, ge=0)
     unless_line: list[str] = Field(default_factory=list)
+    until: dict[str, list[str]] | list[str] = Field(default_factory=list)
 
     @field_validator("unless_line")
     @classmethod
@@ -66,6 +69,8 @@ class TailSectionDetector:
         self.starts = PhraseMatcher(starts, "starts") if starts else None
         self.regex = compile_re2("|".join(f"(?:{p})" for p in params.patterns)) if params.patterns else None
         self.unless = LineGuard(params.unless_line)
+        until = flat(params.until)
+        self.until = PhraseMatcher(until, "line") if until else None
 
     def _heading(self, view: DocView, i: int) -> str | None:
         if view.words[i] > self.params.heading_max_words or view.words[i] == 0:
@@ -81,6 +86,15 @@ class TailSectionDetector:
         if self.regex is not None and (m := self.regex.search(view.texts[i])):
             return m.group(0)
         return None
+
+    def _end(self, view: DocView, start: int) -> int:
+        """Where the section opened at line ``start`` ends: before the first ``until`` line, else the end."""
+        if self.until is not None:
+            found = self.until.matches(view)
+            for j in range(start + 1, len(view.blocks)):
+                if found[j] is not None:
+                    return j
+        return len(view.blocks)
 
     def __call__(self, view: DocView) -> Iterator[Hit]:
         p = self.params
@@ -100,8 +114,10 @@ class TailSectionDetector:
             if opens and before >= p.min_prose_before and before >= p.min_prose_share * total \
                     and (p.max_line_words_after is None or longest_after[i] <= p.max_line_words_after) \
                     and (not p.min_words_next or (i + 1 < len(view.blocks) and view.words[i + 1] >= p.min_words_next)):
-                taken = tuple(range(i, len(view.blocks)))
+                end = self._end(view, i)
+                taken = tuple(range(i, end))
+                to = "to the end" if end == len(view.blocks) else f'up to "{view.blocks[end].text[:40]}"'
                 yield Hit(taken, f'section opened by "{view.blocks[i].text[:60]}" after {before} characters of '
-                                 f"prose takes the {len(taken)} line(s) to the end")
+                                 f"prose takes the {len(taken)} line(s) {to}")
                 return
             before += prose[i]
