@@ -3,6 +3,7 @@
 A month named beside a day and a year, or a numeric date ("NOVEMBER 20, 2019 10:43", "Posted:
 Fri 6:45 PM, Feb 16, 2018", "11/20/2019", "2019-11-20"), in the languages the rule packs cover,
 on a line of at most ``STAMP_MAX_WORDS`` words (a sentence that mentions a date is not a stamp).
+And the entries of a schedule: lines that open with a day of a month, no year needed.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ SCHEDULE_ENTRY = re.compile(rf"^\W{{0,3}}(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?
                             rf"\d{{1,2}}(?:st|nd|rd|th|er)?\.?\s+(?:de\s+)?{_MONTH}(?!\w))", re.I)
 
 
-def is_schedule_entry(text: str, words: int, max_words: int = 16) -> bool:
+def is_schedule_entry(text: str, words: int, max_words: int) -> bool:
     """Whether a line of ``words`` words is an entry of a schedule (a tour's dates, a season's races)."""
     return words <= max_words and SCHEDULE_ENTRY.match(text) is not None
 
