@@ -29,7 +29,10 @@ class PhraseParams(Params):
     """``phrases``: a list, or a mapping language → list. ``mode``: where the phrase must sit:
     ``line`` (the block is the phrase), ``starts`` (the block begins with it) or ``contains``.
     ``max_words``: only blocks this short match (prose about a topic stays). ``typos``: edit
-    distance allowed in ``line`` mode for phrases of ``typo_min_chars`` or more."""
+    distance allowed in ``line`` mode for phrases of ``typo_min_chars`` or more. ``sequence`` (line
+    mode): a line made of two or more of the phrases also matches, with counts between them (a
+    scraper joins a bar's buttons: "Skip to main content Skip to footer", "Random post • Older
+    post →"); phrases with a wildcard are left out of sequences."""
 
     kind: Literal["phrases"]
     phrases: dict[str, list[str]] | list[str]
@@ -38,6 +41,7 @@ class PhraseParams(Params):
     min_words: int = Field(default=0, ge=0)
     typos: int = Field(default=0, ge=0, le=3)
     typo_min_chars: int = Field(default=8, ge=3)
+    sequence: bool = False
 
     @field_validator("phrases")
     @classmethod
@@ -72,9 +76,14 @@ class PhraseMatcher:
     """Finds blocks matching any of a set of phrases. Reusable outside rules (e.g. vocabularies)."""
 
     def __init__(self, phrases: list[str], mode: str = "contains", *, typos: int = 0,
-                 typo_min_chars: int = 8) -> None:
+                 typo_min_chars: int = 8, sequence: bool = False) -> None:
         body = "|".join(phrase_pattern(p) for p in phrases)
-        if mode == "line":
+        if mode == "line" and sequence:
+            # phrases one after another, sharing the space between them (a count may sit between two)
+            parts = "|".join(phrase_pattern(p)[1:] for p in phrases
+                             if "*" not in p.split() and not unspaced(p.strip()[0]))
+            pattern = f"^(?:{body})$|^ (?:(?:\\d+ )*(?:{parts})){{2,}}(?:\\d+ )*$"
+        elif mode == "line":
             pattern = f"^(?:{body})$"
         elif mode == "starts":
             pattern = f"^(?:{body})"
@@ -137,7 +146,7 @@ class PhraseDetector:
     def __init__(self, params: PhraseParams) -> None:
         self.params = params
         self.matcher = PhraseMatcher(params.all_phrases(), params.mode, typos=params.typos,
-                                     typo_min_chars=params.typo_min_chars)
+                                     typo_min_chars=params.typo_min_chars, sequence=params.sequence)
 
     def __call__(self, view: DocView) -> Iterator[Hit]:
         p = self.params
