@@ -39,21 +39,25 @@ def _example_cleaner(packs: list[Path] | None):
 
 
 def run_examples(packs: list[Path] | None = None) -> Iterator[ExampleOutcome]:
-    """Run each rule alone on each of its examples (text rules as text, HTML-only rules as HTML).
+    """Run each rule alone on each of its examples (text rules as text, HTML-only rules as HTML; an
+    example of a rule for both that is an HTML page runs as HTML).
 
     A rule whose detectors read what other rules removed (``DetectorKind.reads_removals``) cannot
     find anything alone: its examples run through the whole engine with every rule of the packs,
     and count as found when the rule removes some of the example.
     """
     from cleaner.detectors import KINDS
+    from cleaner.parse.sniff import sniff_kind
 
     cleaner = _example_cleaner(packs)
     for compiled in cleaner.rules.all_rules():
         rule = compiled.rule
-        kind = "text" if "text" in rule.applies_to else "html"
         in_context = any(KINDS[m["kind"]].reads_removals for m in rule.match)
         for expect, texts in (("remove", rule.examples.remove), ("keep", rule.examples.keep)):
             for text in texts:
+                kind = "text" if "text" in rule.applies_to else "html"
+                if kind == "text" and "html" in rule.applies_to and sniff_kind(text) == "html":
+                    kind = "html"
                 if in_context:
                     found = any(r.rule_id == rule.id for r in cleaner.clean(text, kind=kind).removals)
                 else:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import Field, field_validator
 
@@ -37,7 +37,10 @@ class TailSectionParams(Params):
     whole line; a document with such a line is left alone (a Q&A page's "3 Answers": its answers
     are the page, and "Add a comment" under each is no thread to cut). ``until``: phrases for a
     whole line that ends the section before it, when the article goes on after the box (its
-    "References" under the author's biography)."""
+    "References" under the author's biography). ``cards`` (HTML): a heading whose parent element
+    goes on with repeated cards (see ``card_section``) takes them, however long their excerpts and
+    however much prose they hold; ``max_line_words_after`` and ``min_prose_share`` do not apply to
+    such a section, ``min_prose_before`` does."""
 
     kind: Literal["tail-section"]
     headings: dict[str, list[str]] | list[str] = Field(default_factory=list)
@@ -51,11 +54,72 @@ class TailSectionParams(Params):
     min_words_next: int = Field(default=0, ge=0)
     unless_line: list[str] = Field(default_factory=list)
     until: dict[str, list[str]] | list[str] = Field(default_factory=list)
+    cards: bool = False
 
     @field_validator("unless_line")
     @classmethod
     def _compiles(cls, value: list[str]) -> list[str]:
         return compiles(value)
+
+_BARE = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "table", "dl", "br", "hr"})
+# Teaser cards are boxes; the items of a list under "More from …" are as often the article's own
+# resources or references, each a long line, as they are teasers.
+_CARD_TAGS = frozenset({"article", "div", "section", "aside", "figure"})
+MIN_CARDS = 2
+WRAPPERS = 3  # levels of single wrappers (a grid, a list) between the heading's parent and the cards
+
+
+def _child_of(el: Any, scope: Any) -> Any | None:
+    """The child of ``scope`` that is ``el`` or holds it; None when ``el`` is outside ``scope``."""
+    while el is not None:
+        parent = el.getparent()
+        if parent is scope:
+            return el
+        el = parent
+    return None
+
+
+def _cards(elements: list[Any], scope: Any) -> list[Any]:
+    """Per element, from the first on, the child of ``scope`` holding it, up to the first element
+    outside ``scope`` or that is itself a bare paragraph of it (the article going on)."""
+    units = []
+    for el in elements:
+        unit = _child_of(el, scope)
+        if unit is None or (unit is el and unit.tag in _BARE):
+            break
+        units.append(unit)
+    return units
+
+
+def card_section(view: DocView, i: int) -> tuple[tuple[int, ...], str, int] | None:
+    """On HTML, the blocks of the cards that follow heading ``i`` in its parent element (or in a
+    single wrapper after it: a grid): every block up to the parent's end, or to the first block
+    that is no card, sits in one of at least ``MIN_CARDS`` sibling boxes of one kind (``<article>``,
+    ``<div>``, ``<section>``…, the same tag, sharing a class when they have any), none a bare
+    paragraph. Returns those blocks, the
+    cards' tag and their number; None when there are no such cards."""
+    page = getattr(view.doc, "page", None)
+    if page is None or not getattr(page, "containers", None):
+        return None
+    head = page.containers[view.index[i]]
+    scope = head.getparent() if head is not None else None
+    if scope is None or scope.tag in ("body", "html"):
+        return None
+    elements = [page.containers[j] for j in view.index[i + 1:]]
+    for _ in range(WRAPPERS + 1):
+        units = _cards(elements, scope)
+        cards = list(dict.fromkeys(units))  # in order, each once
+        if len(cards) != 1 or len(units) < 2:
+            break
+        scope, elements = cards[0], elements[:len(units)]  # one wrapper holds them all: look inside
+    if len(cards) < MIN_CARDS:
+        return None
+    classes = [frozenset((c.get("class") or "").split()) for c in cards]
+    if len({c.tag for c in cards}) > 1 or cards[0].tag not in _CARD_TAGS \
+            or (any(classes) and not frozenset.intersection(*classes)):
+        return None
+    return tuple(range(i + 1, i + 1 + len(units))), cards[0].tag, len(cards)
+
 
 _SENTENCE_END = re.compile(r"[.!?:…。！？][\"'”’»)\]]*\s*$")
 
@@ -107,10 +171,10 @@ class TailSectionDetector:
         longest_after = [0] * len(view.blocks)  # per line, the most words on any line after it
         for i in range(len(view.blocks) - 2, -1, -1):
             longest_after[i] = max(longest_after[i + 1], view.words[i + 1])
-        before = 0
+        before, resume = 0, 0
         for i in range(len(view.blocks)):
             # a heading printed again further down is a control under each post, not a section
-            opens = headings[i] and last[view.blocks[i].text.strip().lower()] == i
+            opens = i >= resume and headings[i] and last[view.blocks[i].text.strip().lower()] == i
             if opens and before >= p.min_prose_before and before >= p.min_prose_share * total \
                     and (p.max_line_words_after is None or longest_after[i] <= p.max_line_words_after) \
                     and (not p.min_words_next or (i + 1 < len(view.blocks) and view.words[i + 1] >= p.min_words_next)):
@@ -120,4 +184,10 @@ class TailSectionDetector:
                 yield Hit(taken, f'section opened by "{view.blocks[i].text[:60]}" after {before} characters of '
                                  f"prose takes the {len(taken)} line(s) {to}")
                 return
+            if opens and p.cards and before >= p.min_prose_before and (cards := card_section(view, i)):
+                blocks, tag, count = cards
+                yield Hit((i, *blocks), f'section opened by "{view.blocks[i].text[:60]}" after {before} characters '
+                                        f"of prose takes the {count} <{tag}> cards after it in its parent element "
+                                        f"({len(blocks)} line(s))")
+                resume = blocks[-1] + 1
             before += prose[i]
