@@ -150,6 +150,11 @@ def test_kind_sniffing() -> None:
     assert sniff_kind(b"<html><body>x</body></html>") == "html"
     assert sniff_kind("If a < b and b > c then a < c. Use <b> for bold, they said.") == "text"
     assert sniff_kind("Plain article text.\n\nSecond paragraph.") == "text"
+    # markup a plugin put before the page's own start, with too few tags to be dense (a long script)
+    script = "<script>\n" + "document.querySelectorAll('input').forEach(fill);\n" * 400 + "</script>\n"
+    assert sniff_kind(script + "<!DOCTYPE html>\n<html><body><p>x</p></body></html>") == "html"
+    assert sniff_kind("<style>\n" + "p { margin: 0 }\n" * 900 + "</style>\n<html><body>x</body></html>") == "html"
+    assert sniff_kind("Write <html> at the top of the page and <body> below it.") == "text"
 
 
 def test_align_maps_kept_text_onto_blocks_in_order() -> None:

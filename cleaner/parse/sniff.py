@@ -12,6 +12,9 @@ _HTML_START = re.compile(
     rb"^\s*(?:<!--.*?-->\s*)*(?:<\?xml[^>]*>\s*)?(?:<!doctype\s+html|<html[\s>]|<head[\s>])",
     re.IGNORECASE | re.DOTALL,
 )
+# A page's own start further down, behind markup a plugin or a CDN put before it (a <script> or a
+# <style> ahead of the doctype), as browsers read such pages.
+_LATE_START = re.compile(rb"<!doctype\s+html|<html[\s>]", re.IGNORECASE)
 _HTML_TAGS = re.compile(
     rb"<(?:html|head|body|div|p|span|a|table|meta|script|style|article|section|ul|li|br|h[1-6])[\s>/]",
     re.IGNORECASE,
@@ -27,13 +30,16 @@ _BOMS = (
 
 
 def sniff_kind(content: str | bytes) -> InputKind:
-    """HTML when the input starts like a page or is dense in common tags; text otherwise.
+    """HTML when the input starts like a page, starts with a tag and has a page's start further down
+    (a ``<script>`` injected before the doctype), or is dense in common tags; text otherwise.
 
     A text that merely mentions ``<b>`` or ``a < b`` stays text.
     """
     head = content[:65536]
     raw = head.encode("utf-8", "replace") if isinstance(head, str) else head
     if _HTML_START.match(raw):
+        return "html"
+    if raw.lstrip().startswith(b"<") and _LATE_START.search(raw):
         return "html"
     tags = len(_HTML_TAGS.findall(raw))
     return "html" if tags >= 3 and tags * 200 >= len(raw) else "text"
