@@ -370,6 +370,16 @@ def test_a_site_name_h1_in_the_page_frame_is_not_forced_as_headline() -> None:
     assert doc.page.headline is not None and doc.blocks[doc.page.headline].text == "Bridges"
 
 
+def test_a_book_title_in_the_menu_bar_is_not_forced_though_the_title_ends_with_it() -> None:
+    # a documentation site: every chapter's <title> ends with the book's name, its menu bar's <h1>
+    page = ("<html><head><title>Defining traits - The Rust Book</title></head><body>"
+            "<div class='menu-bar'><h1 class='menu-title'>The Rust Book</h1></div>"
+            f"<main><h2>Defining traits</h2><p>{PARA.format(n=0)}</p></main></body></html>")
+    assert _doc(page).page.headline is None
+    story = page.replace("<h1 class='menu-title'>", "<h1 class='chapter-title'>")  # not named a menu's
+    assert _doc(story).page.headline is not None
+
+
 def test_a_copy_of_the_headline_in_the_main_content_goes() -> None:
     from cleaner.html.stage import REPEAT_ID, stage_findings
 

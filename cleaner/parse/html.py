@@ -432,10 +432,15 @@ def _title(root: Any) -> str | None:
     return None
 
 
+_SITE_TITLE = re.compile(r"(?:^|[-_])(?:menu|logo)(?:$|[-_])|site[-_]?(?:title|name)", re.IGNORECASE)
+
+
 def _headline(blocks: list[Block], title: str | None) -> int | None:
     """The page's headline: the ``<h1>`` that best matches the title (the longest one found in it, so
-    the story's headline wins over the site's name), else the first ``<h1>`` unless it sits in the
-    page's frame (see ``_in_page_frame``): then none is forced, and the main-content stage decides.
+    the story's headline wins over the site's name) unless its own class names it the menu's or the
+    site's title (a book's name in a documentation site's menu bar, which every chapter's title
+    ends with); else the first ``<h1>`` unless it sits in the page's frame (see ``_in_page_frame``).
+    When none is forced, the main-content stage decides.
     An ``<h1>`` that is a link and less than half of the title is a logo, never the headline."""
     h1s = [b for b in blocks if b.kind == "h1" and b.dom is not None and not b.dom.hidden]
     low = title.casefold() if title else ""
@@ -445,7 +450,8 @@ def _headline(blocks: list[Block], title: str | None) -> int | None:
     if low:
         matching = [b for b in h1s if b.text.casefold() in low or low in b.text.casefold()]
         if matching:
-            return max(matching, key=lambda b: len(b.text)).index
+            best = max(matching, key=lambda b: len(b.text))
+            return None if any(_SITE_TITLE.search(t) for t in best.dom.own_tokens) else best.index
     return None if _in_page_frame(h1s[0].dom) else h1s[0].index
 
 
