@@ -61,12 +61,13 @@ class TailSectionParams(Params):
     def _compiles(cls, value: list[str]) -> list[str]:
         return compiles(value)
 
+
 _BARE = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "table", "dl", "br", "hr"})
 # Teaser cards are boxes; the items of a list under "More from …" are as often the article's own
 # resources or references, each a long line, as they are teasers.
 _CARD_TAGS = frozenset({"article", "div", "section", "aside", "figure"})
 MIN_CARDS = 2
-WRAPPERS = 3  # levels of single wrappers (a grid, a list) between the heading's parent and the cards
+WRAPPERS = 3  # levels of single wrappers (a grid) between the heading's parent and the cards
 
 
 def _child_of(el: Any, scope: Any) -> Any | None:
@@ -96,8 +97,8 @@ def card_section(view: DocView, i: int) -> tuple[tuple[int, ...], str, int] | No
     single wrapper after it: a grid): every block up to the parent's end, or to the first block
     that is no card, sits in one of at least ``MIN_CARDS`` sibling boxes of one kind (``<article>``,
     ``<div>``, ``<section>``…, the same tag, sharing a class when they have any), none a bare
-    paragraph. Returns those blocks, the
-    cards' tag and their number; None when there are no such cards."""
+    paragraph. Returns those blocks, the cards' tag and their number; None when there are no such
+    cards."""
     page = getattr(view.doc, "page", None)
     if page is None or not getattr(page, "containers", None):
         return None
