@@ -425,6 +425,22 @@ def test_hidden_text_counts_as_prose_only_on_a_page_that_is_mostly_hidden() -> N
     assert [p for b, p in zip(template.blocks, prose, strict=True) if b.dom.hidden] == [False]
 
 
+def test_folded_text_counts_as_prose_though_hidden() -> None:
+    """An accordion's answers and a tab's panel are hidden until the reader clicks: prose, unlike a
+    hidden modal or a collapsed menu."""
+    from cleaner.html.prose import prose_blocks
+
+    def hidden_prose(fold: str) -> list[bool]:
+        doc = html_document(f"<html><body>{_paragraphs(6, 'the bridge')}{fold}</body></html>")
+        return [p for b, p in zip(doc.blocks, prose_blocks(doc.blocks), strict=True) if b.dom.hidden]
+
+    assert hidden_prose(f'<div class="faq-answer" style="display:none">{_paragraphs(1, "a question")}</div>') == [True]
+    assert hidden_prose(f'<div role="tabpanel" hidden>{_paragraphs(1, "the Python tab")}</div>') == [True]
+    assert hidden_prose(f'<div class="cmp-accordion__panel" hidden>{_paragraphs(1, "a service")}</div>') == [True]
+    assert hidden_prose(f'<div class="modal" hidden>{_paragraphs(1, "a modal")}</div>') == [False]
+    assert hidden_prose(f'<div class="collapse navbar-collapse" hidden>{_paragraphs(1, "a menu")}</div>') == [False]
+
+
 def test_a_verdict_of_next_to_nothing_on_a_long_page_is_replaced_by_a_fuller_second_opinion() -> None:
     """A blog post inside an ``<aside>`` (prose density does not count it): the fast extractor kept a
     few words of a page of thousands, so the second opinion is asked and wins when it keeps many

@@ -3,7 +3,8 @@
 Boilerpipe/jusText in spirit, on cleaner's blocks: a block is *prose* when it is long enough, few
 of its characters are links, and it sits outside page chrome (nav, header, footer, aside, hidden
 or a container whose class/id says sidebar, comments, related…; hidden counts only on a page
-whose text is mostly hidden). Short blocks (headings,
+whose text is mostly hidden, and never for folded text: a tab's panel, an accordion's answer).
+Short blocks (headings,
 captions, list items) count as prose when prose surrounds them. The stage uses it where the main
 extractor under-delivers: a page of many ``<article>`` cards, or text the extractor's pruning
 lost.
@@ -14,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from cleaner.model import Block
+from cleaner.model import Block, DomContext
 from cleaner.words import count_words
 
 CHROME = frozenset({"nav", "header", "footer", "aside", "dialog"})
@@ -22,6 +23,12 @@ _CHROME_TOKEN = re.compile(
     r"(?:^|[-_ ])(?:nav|navbar|navigation|menu|menubar|footer|sidebar|side-bar|widget|breadcrumbs?|cookies?|consent"
     r"|comments?|related|recommend\w*|newsletter|subscribe|signup|share|sharing|social|promo|advert\w*|ads?"
     r"|banner|popup|modal|masthead|toolbar|pagination|pager|tags?|byline|author-bio|disclaimer|copyright)(?:$|[-_ ])",
+    re.IGNORECASE,
+)
+# Hidden text a reader reveals with a click: a tab's panel, an accordion's answer, a "read more" fold.
+_COLLAPSED_TOKEN = re.compile(
+    r"(?:^|[-_ ])(?:accordions?|accordion-?\w+|collaps\w*|tab-?panes?|tab-?panels?|tabpanel|tab-content|faqs?"
+    r"|faq-?\w+|answers?|expand\w*|spoilers?|read-?more|show-?more|more-?text)(?:$|[-_ ])",
     re.IGNORECASE,
 )
 MIN_WORDS = 12
@@ -41,6 +48,12 @@ def chrome_tokens(tokens: frozenset[str], memo: dict[frozenset[str], bool] = {})
             memo.clear()
         found = memo[tokens] = any(_CHROME_TOKEN.search(t) for t in tokens)
     return found
+
+
+def collapsed(d: DomContext) -> bool:
+    """Whether hidden text is folded content the reader opens (a tab panel, an accordion's answer),
+    not a template: an ARIA tab panel, or a class/id token that names the fold."""
+    return "tabpanel" in d.roles or any(_COLLAPSED_TOKEN.search(t) for t in d.tokens)
 
 
 def _words(b: Block) -> int:
@@ -66,7 +79,7 @@ def prose_blocks(blocks: Sequence[Block]) -> list[bool]:
         if d is None:
             ok[i] = good[i] = True
             continue
-        if (d.hidden and hidden_counts) or d.inside & CHROME or chrome_tokens(d.tokens):
+        if (d.hidden and hidden_counts and not collapsed(d)) or d.inside & CHROME or chrome_tokens(d.tokens):
             continue
         ok[i] = d.link_density < 0.5
         good[i] = d.link_density < MAX_LINK and _words(b) >= MIN_WORDS
