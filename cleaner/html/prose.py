@@ -4,10 +4,9 @@ Boilerpipe/jusText in spirit, on cleaner's blocks: a block is *prose* when it is
 of its characters are links, and it sits outside page chrome (nav, header, footer, aside, hidden
 or a container whose class/id says sidebar, comments, related…; hidden counts only on a page
 whose text is mostly hidden, and never for folded text: a tab's panel, an accordion's answer).
-Short blocks (headings,
-captions, list items) count as prose when prose surrounds them. The stage uses it where the main
-extractor under-delivers: a page of many ``<article>`` cards, or text the extractor's pruning
-lost.
+Short blocks (headings, captions, list items) count as prose when prose surrounds them. The stage
+uses it where the main extractor under-delivers: a page of many ``<article>`` cards, or text the
+extractor's pruning lost.
 """
 
 from __future__ import annotations
