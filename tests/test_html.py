@@ -516,3 +516,19 @@ def test_a_paragraph_left_out_inside_the_article_container_comes_back_but_not_a_
     verdict = [True, False, False, True]
     assert interior(doc, verdict, [True] * 4) == [1]
     assert interior(doc, [True, False, False, False], [True] * 4) == []  # nothing kept after it: not inside
+
+
+def test_lead_paragraphs_left_out_before_the_first_kept_one_in_the_article_container_come_back() -> None:
+    """``interior``: the extractor skipped the article's opening paragraphs (text run into an image
+    and a caption) and kept the rest of its container; the lead comes back, a menu above the
+    container and the figure's caption do not."""
+    from cleaner.html.siblings import interior
+
+    caption = "A long caption under the photo " + PARA.format(n=9)
+    page = ("<html><body><nav><p>" + PARA.format(n=7) + "</p></nav><div class='story'>"
+            f"<p>{PARA.format(n=0)}</p><p>{PARA.format(n=1)}</p>"
+            f"<figure><figcaption>{caption}</figcaption></figure><p>{PARA.format(n=3)}</p><p>{PARA.format(n=4)}</p>"
+            "</div></body></html>")
+    doc = _doc(page)
+    assert len(doc.blocks) == 6
+    assert interior(doc, [False, False, False, False, True, True], [True] * 6) == [1, 2]

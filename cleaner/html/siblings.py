@@ -102,11 +102,12 @@ def continuations(doc: Document, verdict: Sequence[bool], prose: Sequence[bool],
 
 
 def interior(doc: Document, verdict: Sequence[bool], prose: Sequence[bool], main: Any | None = None) -> list[int]:
-    """Long prose blocks left out inside the main content's own container, between the first and
-    the last block the verdict keeps there: a lead paragraph an extractor skipped because a
-    caption or an embed sat next to it. A paragraph of ``SIBLING_PROSE_WORDS`` words or more with
-    few links, in the middle of the article's container (not in a figure: long captions stay
-    out), is the article's."""
+    """Long prose blocks left out inside the main content's own container, before the last block
+    the verdict keeps there: a lead paragraph an extractor skipped because a caption or an embed
+    sat next to it, or the opening paragraphs it dropped. A paragraph of ``SIBLING_PROSE_WORDS``
+    words or more with few links, in the article's container ahead of the end of what was kept
+    (not in a figure: long captions stay out), is the article's. After the last kept block the
+    container may hold an author's box or comments: nothing is taken there."""
     page = doc.page
     if page is None or not page.containers or not any(verdict):
         return []
@@ -122,7 +123,8 @@ def interior(doc: Document, verdict: Sequence[bool], prose: Sequence[bool], main
     kept = [i for i, keep in enumerate(verdict) if keep and within(i)]
     if not kept:
         return []
-    return [i for i in range(kept[0] + 1, kept[-1])
+    start = next(i for i in range(kept[0] + 1) if within(i))
+    return [i for i in range(start, kept[-1])
             if not verdict[i] and prose[i] and doc.blocks[i].word_count >= SIBLING_PROSE_WORDS
             and (d := doc.blocks[i].dom).link_density < 0.2
             and not d.inside & CAPTIONS and within(i)]
