@@ -26,8 +26,8 @@ _CHROME_TOKEN = re.compile(
 )
 # Hidden text a reader reveals with a click: a tab's panel, an accordion's answer, a "read more" fold.
 _COLLAPSED_TOKEN = re.compile(
-    r"(?:^|[-_ ])(?:accordions?|accordion-?\w+|collaps\w*|tab-?panes?|tab-?panels?|tabpanel|tab-content|faqs?"
-    r"|faq-?\w+|answers?|expand\w*|spoilers?|read-?more|show-?more|more-?text)(?:$|[-_ ])",
+    r"(?:^|[-_ ])(?:accordion\w*|collaps\w*|tab-?pan(?:es?|els?)|tab-content|faq\w*|answers?|expand\w*"
+    r"|spoilers?|read-?more|show-?more|more-?text)(?:$|[-_ ])",
     re.IGNORECASE,
 )
 MIN_WORDS = 12

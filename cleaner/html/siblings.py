@@ -116,15 +116,11 @@ def interior(doc: Document, verdict: Sequence[bool], prose: Sequence[bool], main
     if main is None:
         return []
 
-    def within(i: int) -> bool:
-        container = page.containers[i]
-        return container is main or any(el is main for el in container.iterancestors())
-
-    kept = [i for i, keep in enumerate(verdict) if keep and within(i)]
+    under = set(main.iter())
+    within = [container in under for container in page.containers]
+    kept = [i for i, keep in enumerate(verdict) if keep and within[i]]
     if not kept:
         return []
-    start = next(i for i in range(kept[0] + 1) if within(i))
-    return [i for i in range(start, kept[-1])
-            if not verdict[i] and prose[i] and doc.blocks[i].word_count >= SIBLING_PROSE_WORDS
-            and (d := doc.blocks[i].dom).link_density < 0.2
-            and not d.inside & CAPTIONS and within(i)]
+    return [i for i in range(within.index(True), kept[-1])
+            if within[i] and not verdict[i] and prose[i] and doc.blocks[i].word_count >= SIBLING_PROSE_WORDS
+            and (d := doc.blocks[i].dom).link_density < 0.2 and not d.inside & CAPTIONS]
