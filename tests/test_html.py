@@ -532,3 +532,38 @@ def test_lead_paragraphs_left_out_before_the_first_kept_one_in_the_article_conta
     doc = _doc(page)
     assert len(doc.blocks) == 6
     assert interior(doc, [False, False, False, False, True, True], [True] * 6) == [1, 2]
+
+
+def test_valid_utf8_wins_over_a_wrong_declared_charset() -> None:
+    # pages labelled iso-8859-1 whose bytes are UTF-8 are common; read as labelled they turn to mojibake
+    page = "<html><head><meta charset='iso-8859-1'></head><body><p>It’s a café — naïve – déjà vu.</p></body></html>"
+    assert decode(page.encode()) == page
+    assert decode(page.encode(), declared="iso-8859-1") == page
+    # bytes that are not UTF-8 are still read as labelled
+    assert decode(page.encode("cp1252")) == page
+
+
+def test_meta_charset_after_inline_scripts_in_the_head_is_honoured() -> None:
+    # (charset-normalizer finds a declaration in the first 8 KB itself; a page's inline scripts are often longer)
+    script = "<script>" + "window.dataLayer.push({event: 'load'});\n" * 400 + "</script>"
+    for encoding, label, text in (("cp1251", "windows-1251", "Совет утвердил бюджет."),
+                                  ("cp1253", "windows-1253", "Το δημοτικό συμβούλιο ενέκρινε τον προϋπολογισμό."),
+                                  ("mac_roman", "macintosh", "Le café crème coûte cher, déjà à Noël.")):
+        page = f"<html><head>{script}<meta charset='{label}'></head><body><p>{text}</p></body></html>"
+        assert text in decode(page.encode(encoding))
+
+
+def test_an_unlabelled_western_page_is_read_as_windows_1252() -> None:
+    # charset-normalizer's guess for English with curly quotes and dashes is a look-alike code page
+    # (cp852, cp1250) that turns ’ “ ” – into other letters; windows-1252 reads it as well
+    page = "<html><body>" + "".join(f"<p>It’s the “best” – {n} – ©</p>" for n in range(3)) + "</body></html>"
+    assert decode(page.encode("cp1252")) == page
+    # a Russian page in windows-1251 is no look-alike: it stays windows-1251
+    page = "<html><body><p>Городской совет во вторник утвердил новый бюджет после долгих споров.</p></body></html>"
+    assert decode(page.encode("cp1251")) == page
+
+
+def test_a_declared_utf16_is_honoured_only_for_bytes_that_are_utf16() -> None:
+    assert decode("<p>café au lait</p>".encode("utf-16-le"), declared="utf-16-le") == "<p>café au lait</p>"
+    page = "<html><head><meta charset='utf-16'></head><body><p>café</p></body></html>"
+    assert decode(page.encode()) == page

@@ -46,24 +46,32 @@ def sniff_kind(content: str | bytes) -> InputKind:
 
 
 def decode(content: bytes, *, declared: str | None = None) -> str:
-    """Decode bytes: BOM, then a declared (HTTP) charset, then ``<meta charset>``, then UTF-8,
-    then charset-normalizer's guess. Raises InputError for data that is not text."""
+    """Decode bytes: BOM; valid UTF-8 (whatever the page declares: a page labelled
+    ``iso-8859-1`` whose bytes are UTF-8 is common, and other encodings rarely form valid UTF-8 by
+    chance); a declared (HTTP) charset, then ``<meta charset>`` in the page's head; UTF-8 with stray
+    bytes; then charset-normalizer's guess, windows-1252 when that reads as well (an unlabelled
+    Western page). Raises InputError for data that is not text."""
     for bom, encoding in _BOMS:
         if content.startswith(bom):
             return content[len(bom):].decode(encoding, errors="replace")
+    try:
+        text: str | None = content.decode("utf-8")
+    except UnicodeDecodeError:
+        text = None
     candidates = [declared] if declared else []
-    meta = _META_CHARSET.search(content[:4096])
+    meta = _META_CHARSET.search(_head(content))
     if meta:
         candidates.append(meta.group(1).decode("ascii", "ignore"))
     for encoding in candidates:
+        name = _normalise_encoding(encoding)
+        # UTF-16/32 bytes (NULs between ASCII letters) are valid UTF-8 too; a page that says UTF-16
+        # but has no NULs is UTF-8, as browsers read it
+        if text is not None and not (name.startswith(_WIDE) and b"\x00" in content[:4096]):
+            break
         try:
-            return content.decode(_normalise_encoding(encoding))
+            return content.decode(name)
         except (LookupError, UnicodeDecodeError):
             continue
-    try:
-        text = content.decode("utf-8")
-    except UnicodeDecodeError:
-        text = None
     # Valid UTF-8 can still be binary (NUL-filled data, an ASCII-only file format).
     if (text is None or b"\x00" in content[:8192] or content.startswith(_MAGIC)) and _looks_binary(content):
         raise InputError("input looks binary, not text or HTML")
@@ -71,12 +79,41 @@ def decode(content: bytes, *, declared: str | None = None) -> str:
         return text
     if _mostly_utf8(content):  # UTF-8 with stray bytes of another encoding: keep the UTF-8 as UTF-8
         return content.decode("utf-8", errors=_STRAY)
+    return content.decode(_guess(content[:1_000_000]), errors="replace")
+
+
+_WIDE = ("utf-16", "utf16", "utf-32", "utf32")
+_HEAD_END = re.compile(rb"</head\s*>|<body[\s>]", re.IGNORECASE)
+_HEAD_LIMIT = 262_144  # bytes of a page searched for its head's end (inline scripts and styles come first)
+_META_LIMIT = 4096  # bytes searched for a ``<meta charset>`` when no head's end is found
+# single-byte code pages charset-normalizer picks for Western text with a few punctuation marks
+_WESTERN_LOOKALIKES = frozenset({"latin_1", "cp1250", "cp1257", "cp775", "cp850", "cp852", "cp858", "cp437",
+                                 "iso8859_2", "iso8859_4", "iso8859_9", "iso8859_13", "iso8859_15", "mac_roman"})
+
+
+def _head(content: bytes) -> bytes:
+    """The page's head, where a ``<meta charset>`` belongs (after inline scripts and styles as often
+    as not); the first few kilobytes when the head has no visible end."""
+    end = _HEAD_END.search(content, 0, _HEAD_LIMIT)
+    return content[:end.start()] if end else content[:_META_LIMIT]
+
+
+def _guess(sample: bytes) -> str:
+    """charset-normalizer's best guess; windows-1252 (the web's most used single-byte encoding, what
+    browsers read unlabelled Western pages as) when the guess is one of the code pages that look
+    alike on English or French text with curly quotes and dashes, and windows-1252 reads the bytes
+    with no more chaos. A Polish page in windows-1250 stays: read as windows-1252 its letters are
+    symbols."""
     from charset_normalizer import from_bytes
 
-    best = from_bytes(content[:1_000_000]).best()
+    best = from_bytes(sample).best()
     if best is None:
-        return content.decode("utf-8", errors="replace")
-    return content.decode(best.encoding, errors="replace")
+        return "utf-8"
+    if best.encoding in _WESTERN_LOOKALIKES:
+        western = from_bytes(sample, cp_isolation=["cp1252"]).best()
+        if western is not None and western.chaos <= best.chaos:
+            return "cp1252"
+    return best.encoding
 
 
 def _normalise_encoding(name: str) -> str:
