@@ -7,11 +7,15 @@ inputs are cleaned with ``Cleaner().clean(text, kind="text", url=page.url)``:
     script/style/noscript/template/head and hidden elements dropped; one line per block element);
 (b) trafilatura's output, ``trafilatura.extract(html, url=url)`` with default settings.
 
+With ``--dumpers``, two more inputs show how text mode copes with other tools' whole-page text:
+resiliparse's ``extract_plain_text(main_content=False)`` with its list bullets ("• Home", nested
+items indented) and the same text with html2text's and inscriptis' ``*`` bullets.
+
 Each input is scored unchanged, through a C4-style line filter (an anchor, see ``c4_filter``) and
 through cleaner: mean bag-of-words P/R/F1 against ``articleBody`` and, on WCXB, the mean share of
 ``with`` snippets kept and of ``without`` snippets leaked (per page, over pages that have them).
 
-    python -m bench.accuracy_text [--limit N] [--out FILE.md] [--corpus aeb] [--worst 10]
+    python -m bench.accuracy_text [--limit N] [--out FILE.md] [--corpus aeb] [--worst 10] [--dumpers]
 
 Page texts and trafilatura outputs are cached under ``bench/.cache/`` (gitignored).
 """
@@ -160,9 +164,34 @@ def trafilatura_text(page: Page) -> str:
     return _cached(page, "trafilatura", make)
 
 
+def resiliparse_text(page: Page) -> str:
+    """The page's whole text as resiliparse dumps it: list items bulleted "• ", nested ones indented."""
+    def make(p: Page) -> str:
+        from resiliparse.extract.html2text import extract_plain_text
+        from resiliparse.parse.html import HTMLTree
+
+        tree = HTMLTree.parse_from_bytes(p.html, "utf-8")
+        return extract_plain_text(tree, main_content=False, preserve_formatting=True, list_bullets=True,
+                                  alt_texts=False, links=False, form_fields=False, noscript=False)
+
+    return _cached(page, "resiliparse-page", make)
+
+
+_BULLET = re.compile(r"^(\s*)•", re.M)
+
+
+def starred_text(page: Page) -> str:
+    """resiliparse's whole-page text with ``*`` bullets, as html2text and inscriptis write lists."""
+    return _BULLET.sub(r"\1*", resiliparse_text(page))
+
+
 INPUTS: dict[str, Callable[[Page], str]] = {
     "(a) whole-page text": page_text,
     "(b) trafilatura output": trafilatura_text,
+}
+DUMPERS: dict[str, Callable[[Page], str]] = {
+    "(a2) resiliparse whole-page text, • bullets": resiliparse_text,
+    "(a3) the same, * bullets": starred_text,
 }
 
 
@@ -199,7 +228,8 @@ class Scores:
         return out
 
 
-def run(corpora: list[str], limit: int | None, worst: int) -> tuple[str, str]:
+def run(corpora: list[str], limit: int | None, worst: int, inputs: dict[str, Callable[[Page], str]] = INPUTS,
+        ) -> tuple[str, str]:
     from cleaner import Cleaner
 
     cleaner = Cleaner()
@@ -214,7 +244,7 @@ def run(corpora: list[str], limit: int | None, worst: int) -> tuple[str, str]:
     for corpus in corpora:
         for page in load_corpus(corpus, limit):
             n_pages[corpus] = n_pages.get(corpus, 0) + 1
-            for input_name, make in INPUTS.items():
+            for input_name, make in inputs.items():
                 text = make(page)
                 for method, apply in methods.items():
                     t0 = time.perf_counter()
@@ -229,7 +259,7 @@ def run(corpora: list[str], limit: int | None, worst: int) -> tuple[str, str]:
         if corpus != "aeb":
             header += ["with %", "without %"]
     rows = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    for input_name in INPUTS:
+    for input_name in inputs:
         for method in methods:
             cells = [input_name, method]
             for corpus in corpora:
@@ -242,7 +272,7 @@ def run(corpora: list[str], limit: int | None, worst: int) -> tuple[str, str]:
              "of WCXB snippets kept/leaked, over pages that have them.\n")
     detail = []
     if worst:
-        for input_name in INPUTS:
+        for input_name in inputs:
             for corpus in corpora:
                 s = results[(input_name, "cleaner text mode", corpus)]
                 base = results[(input_name, "unchanged", corpus)]
@@ -262,17 +292,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=None, help="also write the Markdown table here")
     parser.add_argument("--corpus", choices=CORPORA, action="append", help="only this corpus (repeatable)")
     parser.add_argument("--worst", type=int, default=0, help="list the N pages cleaning hurt most")
+    parser.add_argument("--dumpers", action="store_true",
+                        help="also clean resiliparse's whole-page text (with • and with * bullets)")
     args = parser.parse_args(argv)
     corpora = [c for c in (args.corpus or CORPORA) if corpus_available(c)]
     if not corpora:
         print(f"accuracy_text: no evaluation corpora under {EVAL_DIR}; nothing to measure.")
         return 0
-    table, detail = run(corpora, args.limit, args.worst)
+    inputs = {**INPUTS, **DUMPERS} if args.dumpers else INPUTS
+    table, detail = run(corpora, args.limit, args.worst, inputs)
     print(table)
     if detail:
         print(detail)
     if args.out:
-        cmd = "python -m bench.accuracy_text" + (f" --limit {args.limit}" if args.limit else "")
+        cmd = "python -m bench.accuracy_text" + (f" --limit {args.limit}" if args.limit else "") + (
+            " --dumpers" if args.dumpers else "")
         args.out.write_text(f"# Text-mode accuracy\n\n`{cmd}`\n\n{table}", encoding="utf-8")
     return 0
 

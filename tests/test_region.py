@@ -184,3 +184,28 @@ def test_a_schedule_under_the_article_is_the_articles() -> None:
     assert "Pricing" in removed
     removed = _removed([*MENU, *article, "The band's tour dates", *TOUR[:3], *MENU])
     assert set(TOUR[:3]) <= removed
+
+
+def test_a_whole_page_dumped_with_bulleted_menus_loses_its_menus_as_without_bullets() -> None:
+    """Text dumpers write a page's menus as bulleted lists (resiliparse "• Home", nested entries
+    indented; html2text and inscriptis "* Home"). A bullet does not make a menu entry the
+    article's: the page's outside goes as it does for the same page with no bullets."""
+    story = [PARAGRAPH * 2, PARAGRAPH * 2, PARAGRAPH]
+    footer = ["© 2019 The Daily Example. All rights reserved."]
+    plain = _removed([*MENU, *story, *MENU, *footer])
+    assert "Pricing" in plain and not plain & set(story)
+    for bullet in ("• ", "* "):
+        menu = [("    " if n % 4 else "") + bullet + entry for n, entry in enumerate(MENU)]
+        removed = _removed([*menu, *story, *menu, *footer])
+        assert {line.strip() for line in menu} <= {line.strip() for line in removed}, bullet
+        assert not removed & set(story)
+
+
+def test_an_articles_own_short_bulleted_lists_stay_lists() -> None:
+    """An extractor's Markdown ("- organic cotton") and a few short bulleted lists in a page are
+    the article's lists: list items weigh nothing either way."""
+    fabrics = ["- organic cotton", "- hemp", "- recycled", "- fair trade", "- linen"]
+    story = [PARAGRAPH * 2, *fabrics, PARAGRAPH * 2, *fabrics, PARAGRAPH]
+    assert not _removed(story) & set(fabrics)
+    starred = [f"* {item[2:]}" for item in fabrics]
+    assert not _removed([*MENU, PARAGRAPH * 2, *starred, PARAGRAPH * 2, *MENU]) & set(starred)

@@ -9,7 +9,8 @@ with the largest total (as in Finn et al.'s body-text extraction), plus any othe
 heavy. What lies outside the region is leading or trailing chrome; runs of menu-like lines inside
 it are navigation. Lines that read as sentences are never taken inside the region, and the header
 cluster just before the region (kicker, headline, dek, caption, byline, date) joins it. Code and
-list lines weigh nothing either way (documentation and product pages are not menus).
+list lines weigh nothing either way (documentation and product pages are not menus), except a
+whole page's menus that a text dumper wrote as bulleted lists ("• Home", "* News").
 
 Lines outside the region go only on strong evidence: the text is a whole page (menu items overall
 and at its edges, a navigation bar above and a footer below), or the lines are furniture on their
@@ -35,7 +36,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 from typing import Literal
@@ -60,6 +61,9 @@ _COPYRIGHT = re.compile(r"©|\(c\)\s*\d{4}|&copy;|\bcopyright\s+(?:\d{4}|\(c\))|
 _CONTACT = re.compile(r"\b(?:tel|telephone|phone|fax|e-?mail)\.?\s*:?\s*[+*(\d][^\n]{0,80}?"
                       r"(?:\b|\d)(?:tel|telephone|phone|fax|e-?mail)\.?\s*:\s*(?:[+(\d]|[\w.+-]+@)", re.I)
 _URL = re.compile(r"^(?:https?://|www\.)\S+$")
+# the bullets whole-page text dumpers give list items (resiliparse "•", html2text and inscriptis "*"); not
+# "- ", an extractor's Markdown for the article's own lists, nor "1." or "| … |"
+_BULLET = re.compile(r"^[*•·◦▪‣]\s")
 _DIGIT = re.compile(r"\d")
 _CODE = re.compile(r"[()\[\]{}=;<>_\\$#*+^~`]|:\s*$")
 _UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\u0e00-\u0e7f]")
@@ -116,7 +120,10 @@ class RegionParams(Params):
     paragraph: other stories' headlines under the article, too long to be short lines.
     A schedule right under a region joins it: ``min_schedule_run`` lines or more, each opening
     with a day of a month and at most ``schedule_max_words`` words long ("June 9 – West Palm
-    Beach, FL @ Coral Sky Amphitheatre"), under at most one heading line ("Tour dates")."""
+    Beach, FL @ Coral Sky Amphitheatre"), under at most one heading line ("Tour dates").
+    Runs of ``min_bullet_menu`` or more bulleted ("• ", "* ") one-to-three-word entries are menu
+    items, not list items, when such runs make up ``page_menu_share[0]`` of the lines or more
+    (a whole page dumped with its menus as lists)."""
 
     kind: Literal["region"]
     report: Literal["outside", "menus"] = "outside"
@@ -131,6 +138,7 @@ class RegionParams(Params):
     bad_min_penalty: float = Field(default=30.0, ge=0.0)
     secondary_fraction: float = Field(default=0.25, gt=0.0)
     min_menu_run: int = Field(default=4, ge=2)
+    min_bullet_menu: int = Field(default=4, ge=2)
     headline_max_words: int = Field(default=25, ge=1)
     min_lines: int = Field(default=4, ge=1)
     copyright_penalty: float = Field(default=1000.0, ge=0.0)
@@ -198,7 +206,7 @@ def _classify(text: str, stop: frozenset[str], p: RegionParams, by_character: bo
     terminal = bool(_TERMINAL.search(text))
     marked = bool(LIST_ITEM.match(text) or _URL.match(text))
     digits = bool(_DIGIT.search(text))
-    code = bool(_CODE.search(text))
+    code = bool(_CODE.search(_BULLET.sub("", text, count=1)))  # "* Home" is a bullet, not code
 
     def info(cls: str, why: str) -> LineInfo:
         return LineInfo(chars, count, density, terminal, cls, why, marked, digits, code)
@@ -370,6 +378,34 @@ def _language(texts: list[str], lists: dict[str, frozenset[str]], codes: list[st
     return lang if densities[lang] >= p.min_doc_density else None
 
 
+def _bulleted_menus(texts: list[str], lines: tuple[LineInfo, ...], p: RegionParams) -> tuple[LineInfo, ...]:
+    """Lines of a menu that a text dumper wrote as a bulleted list ("• Home", "* Sports"): a run of
+    ``min_bullet_menu`` or more bulleted items that are each one to three words with no digits,
+    sentence end or code are menu items like the same entries without bullets, not list items
+    (which weigh nothing either way)."""
+    def entry(i: int) -> bool:
+        info = lines[i]
+        return (info.marked and info.cls == SHORT and info.words <= 3 and not (info.digits or info.code)
+                and bool(_BULLET.match(texts[i].lstrip())))
+
+    runs: list[range] = []
+    i = 0
+    while i < len(lines):
+        j = i
+        while j < len(lines) and entry(j):
+            j += 1
+        if j - i >= p.min_bullet_menu:
+            runs.append(range(i, j))
+        i = max(j, i + 1)
+    if sum(len(run) for run in runs) < p.page_menu_share[0] * len(lines):
+        return lines  # a few short lists in an article or an extractor's output: list items
+    out = list(lines)
+    for run in runs:
+        for k in run:
+            out[k] = replace(lines[k], marked=False)
+    return tuple(out)
+
+
 def analyse(view: DocView, p: RegionParams) -> Analysis | None:
     """Classify the document's lines and find its article region(s); None when it cannot judge."""
     texts = [b.text for b in view.blocks]
@@ -383,7 +419,7 @@ def analyse(view: DocView, p: RegionParams) -> Analysis | None:
     if lang is None:
         return None
     by_character = lang in BY_CHARACTER
-    lines = tuple(_classify(t, lists[lang], p, by_character) for t in texts)
+    lines = _bulleted_menus(texts, tuple(_classify(t, lists[lang], p, by_character) for t in texts), p)
     if not any(info.cls in (GOOD, NEARGOOD) for info in lines):
         return None
     # how much the text looks like a whole page (menu items) rather than an extractor's output
