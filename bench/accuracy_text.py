@@ -9,7 +9,8 @@ inputs are cleaned with ``Cleaner().clean(text, kind="text", url=page.url)``:
 
 With ``--dumpers``, two more inputs show how text mode copes with other tools' whole-page text:
 resiliparse's ``extract_plain_text(main_content=False)`` with its list bullets ("• Home", nested
-items indented) and the same text with html2text's and inscriptis' ``*`` bullets.
+items indented), the same text with html2text's and inscriptis' ``*`` bullets, and trafilatura's
+Markdown output (``output_format="markdown"``, formatting kept, links left out).
 
 Each input is scored unchanged, through a C4-style line filter (an anchor, see ``c4_filter``) and
 through cleaner: mean bag-of-words P/R/F1 against ``articleBody`` and, on WCXB, the mean share of
@@ -189,9 +190,21 @@ INPUTS: dict[str, Callable[[Page], str]] = {
     "(a) whole-page text": page_text,
     "(b) trafilatura output": trafilatura_text,
 }
+def trafilatura_markdown(page: Page) -> str:
+    """trafilatura's output as Markdown, with formatting and without links (what LLM corpora take)."""
+    def make(p: Page) -> str:
+        import trafilatura
+
+        return trafilatura.extract(p.html.decode("utf-8", "replace"), url=p.url or None, output_format="markdown",
+                                   include_formatting=True, include_links=False) or ""
+
+    return _cached(page, "trafilatura-markdown", make)
+
+
 DUMPERS: dict[str, Callable[[Page], str]] = {
     "(a2) resiliparse whole-page text, • bullets": resiliparse_text,
     "(a3) the same, * bullets": starred_text,
+    "(b2) trafilatura Markdown output": trafilatura_markdown,
 }
 
 
@@ -293,7 +306,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus", choices=CORPORA, action="append", help="only this corpus (repeatable)")
     parser.add_argument("--worst", type=int, default=0, help="list the N pages cleaning hurt most")
     parser.add_argument("--dumpers", action="store_true",
-                        help="also clean resiliparse's whole-page text (with • and with * bullets)")
+                        help="also clean resiliparse's whole-page text (• and * bullets) and trafilatura's Markdown")
     args = parser.parse_args(argv)
     corpora = [c for c in (args.corpus or CORPORA) if corpus_available(c)]
     if not corpora:

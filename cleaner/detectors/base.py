@@ -120,11 +120,13 @@ class DocView:
 
     @cached_property
     def texts(self) -> list[str]:
-        """The blocks' own text with Unicode spaces as plain ones (see ``fold_spaces``): what regex
-        matchers search, so a pattern's ``\\s`` or space matches a no-break space too."""
+        """The blocks' own text with Unicode spaces as plain ones (see ``fold_spaces``) and no Markdown
+        heading marks or emphasis around the whole line (see ``strip_markdown``): what regex matchers
+        search, so a pattern's ``\\s`` or space matches a no-break space too, and ``^`` the heading's
+        first word in an extractor's Markdown ("## 6 thoughts on …")."""
         if self._parent is not None and "texts" in self._parent.__dict__:
             return [self._parent.texts[i] for i in self.index]
-        return [fold_spaces(b.text) for b in self.blocks]
+        return [strip_markdown(fold_spaces(b.text)) for b in self.blocks]
 
     @cached_property
     def joined_text(self) -> tuple[bytes, list[int]]:
@@ -140,6 +142,20 @@ class DocView:
 
 # Unicode spaces (category Zs) other than the plain space: RE2's \s and a pattern's space see none of them.
 _SPACES = {c: " " for c in (0x00A0, 0x1680, *range(0x2000, 0x200B), 0x202F, 0x205F, 0x3000)}
+
+
+# A Markdown heading's marks ("## Related", "Related ##") and emphasis around a whole line ("**Read more**").
+_MD_HEADING = re.compile(r"^(\s*)#{1,6}[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
+_MD_EMPHASIS = re.compile(r"^(\s*)(\*\*|__)(?=\S)(.+?)(?<=\S)\2[ \t]*$")
+
+
+def strip_markdown(text: str) -> str:
+    """``text`` without the marks of a Markdown heading or of emphasis around the whole line, as
+    extractors' Markdown output writes a page's headings ("## 2 comments", "**Related stories**")."""
+    if "#" not in text and "**" not in text and "__" not in text:
+        return text
+    text = _MD_HEADING.sub(r"\1\2", text)
+    return _MD_EMPHASIS.sub(r"\1\3", text)
 
 
 def fold_spaces(text: str) -> str:

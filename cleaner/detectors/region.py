@@ -408,7 +408,7 @@ def _bulleted_menus(texts: list[str], lines: tuple[LineInfo, ...], p: RegionPara
 
 def analyse(view: DocView, p: RegionParams) -> Analysis | None:
     """Classify the document's lines and find its article region(s); None when it cannot judge."""
-    texts = [b.text for b in view.blocks]
+    texts = view.texts  # Markdown heading marks and emphasis stripped: "## Sport" is a menu item too
     if len(texts) < p.min_lines:
         return None
     lists = stoplists()
