@@ -209,3 +209,14 @@ def test_an_articles_own_short_bulleted_lists_stay_lists() -> None:
     assert not _removed(story) & set(fabrics)
     starred = [f"* {item[2:]}" for item in fabrics]
     assert not _removed([*MENU, PARAGRAPH * 2, *starred, PARAGRAPH * 2, *MENU]) & set(starred)
+
+
+def test_a_bulleted_menu_at_the_top_of_a_long_article_is_a_menu() -> None:
+    """Few of a long article's lines are its menu's, but a run of bulleted entries at the text's top
+    or foot is the page's menu; the same run between two paragraphs stays a list."""
+    story = [PARAGRAPH * 2] * 30
+    menu = ["• Home", "• Smart Home", "• Security", "• About", "• Contact"]
+    plain = _removed([*(entry[2:] for entry in menu), *story])
+    assert plain == {entry[2:] for entry in menu}
+    assert _removed([*menu, *story]) == set(menu)
+    assert not _removed([*story[:15], *menu, *story[15:]]) & set(menu)

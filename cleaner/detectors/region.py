@@ -123,7 +123,8 @@ class RegionParams(Params):
     Beach, FL @ Coral Sky Amphitheatre"), under at most one heading line ("Tour dates").
     Runs of ``min_bullet_menu`` or more bulleted ("• ", "* ") one-to-three-word entries are menu
     items, not list items, when such runs make up ``page_menu_share[0]`` of the lines or more
-    (a whole page dumped with its menus as lists)."""
+    (a whole page dumped with its menus as lists), or, on other text, when they start within the
+    first ``edge_lines`` lines or end within the last (the menu above a long article)."""
 
     kind: Literal["region"]
     report: Literal["outside", "menus"] = "outside"
@@ -382,7 +383,8 @@ def _bulleted_menus(texts: list[str], lines: tuple[LineInfo, ...], p: RegionPara
     """Lines of a menu that a text dumper wrote as a bulleted list ("• Home", "* Sports"): a run of
     ``min_bullet_menu`` or more bulleted items that are each one to three words with no digits,
     sentence end or code are menu items like the same entries without bullets, not list items
-    (which weigh nothing either way)."""
+    (which weigh nothing either way), when such runs are a fifth of the lines or more (a whole
+    page) or stand at the text's top or foot; elsewhere a few short lists are an article's."""
     def entry(i: int) -> bool:
         info = lines[i]
         return (info.marked and info.cls == SHORT and info.words <= 3 and not (info.digits or info.code)
@@ -398,7 +400,9 @@ def _bulleted_menus(texts: list[str], lines: tuple[LineInfo, ...], p: RegionPara
             runs.append(range(i, j))
         i = max(j, i + 1)
     if sum(len(run) for run in runs) < p.page_menu_share[0] * len(lines):
-        return lines  # a few short lists in an article or an extractor's output: list items
+        # a few short lists: an article's own, unless at the text's top or foot (a page's menus)
+        n, edge = len(lines), p.edge_lines
+        runs = [run for run in runs if run.start < edge or run.stop > n - edge]
     out = list(lines)
     for run in runs:
         for k in run:
