@@ -102,8 +102,8 @@ def _guess(sample: bytes) -> str:
     """charset-normalizer's best guess; windows-1252 (the web's most used single-byte encoding, what
     browsers read unlabelled Western pages as) when the guess is one of the code pages that look
     alike on English or French text with curly quotes and dashes, and windows-1252 reads the bytes
-    with no more chaos. A Polish page in windows-1250 stays: read as windows-1252 its letters are
-    symbols."""
+    with no more chaos. A guess that windows-1252 would turn into symbols inside words (Polish "ł"
+    read as "³") stays. (charset-normalizer's own guess on a short page is weak either way.)"""
     from charset_normalizer import from_bytes
 
     best = from_bytes(sample).best()
