@@ -38,6 +38,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import cache
+from itertools import groupby
 from pathlib import Path
 from typing import Literal
 
@@ -390,19 +391,12 @@ def _bulleted_menus(texts: list[str], lines: tuple[LineInfo, ...], p: RegionPara
         return (info.marked and info.cls == SHORT and info.words <= 3 and not (info.digits or info.code)
                 and bool(_BULLET.match(texts[i].lstrip())))
 
-    runs: list[range] = []
-    i = 0
-    while i < len(lines):
-        j = i
-        while j < len(lines) and entry(j):
-            j += 1
-        if j - i >= p.min_bullet_menu:
-            runs.append(range(i, j))
-        i = max(j, i + 1)
+    runs = [run for is_entry, group in groupby(range(len(lines)), key=entry) if is_entry
+            if len(run := list(group)) >= p.min_bullet_menu]
     if sum(len(run) for run in runs) < p.page_menu_share[0] * len(lines):
         # a few short lists: an article's own, unless at the text's top or foot (a page's menus)
         n, edge = len(lines), p.edge_lines
-        runs = [run for run in runs if run.start < edge or run.stop > n - edge]
+        runs = [run for run in runs if run[0] < edge or run[-1] >= n - edge]
     out = list(lines)
     for run in runs:
         for k in run:
