@@ -220,3 +220,18 @@ def test_a_bulleted_menu_at_the_top_of_a_long_article_is_a_menu() -> None:
     assert plain == {entry[2:] for entry in menu}
     assert _removed([*menu, *story]) == set(menu)
     assert not _removed([*story[:15], *menu, *story[15:]]) & set(menu)
+
+
+def test_a_list_of_phrases_in_an_article_is_no_menu_run() -> None:
+    """A review's pros and cons ("Good monthly deals", "No family sharing") are short lines without
+    stopwords, like a menu's entries, but written as phrases (sentence case), where a menu's
+    entries are names ("World", "Real Estate"): they stay; a menu between the same paragraphs goes."""
+    pros = ["Pros", "Supports local bookstores", "Good monthly deals", "Personal touch", "Cons", "No family sharing"]
+    menu = ["World", "Politics", "Real Estate", "Tech", "Style", "Travel"]
+
+    def removed(lines: list[str]) -> set[str]:
+        result = Cleaner(select=("navigation.menu-run",)).clean("\n".join(lines), kind="text")
+        return {line.strip() for r in result.removals for line in r.text.splitlines() if line.strip()}
+
+    assert not removed([PARAGRAPH * 2, *pros, PARAGRAPH * 2])
+    assert removed([PARAGRAPH * 2, *menu, PARAGRAPH * 2]) == set(menu)

@@ -177,6 +177,7 @@ class LineInfo:
     marked: bool = False  # a list item or table row ("- …", "1) …", "| … |") or a bare URL
     digits: bool = False
     code: bool = False  # brackets, operators or other code punctuation: not a menu item
+    phrase: bool = False  # words in sentence case ("Good monthly deals"): a list's phrase, not a menu's title
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,6 +190,14 @@ class Analysis:
     page: float = 1.0  # evidence the text is a whole page (menus, and menus at its edges), 0..1
     prose: int = 0  # characters of good and near-good prose in the region(s)
     dated: bool = False  # a story's date stamp at the top of the region, no list of dates in it (see analyse)
+
+
+def _phrase(text: str) -> bool:
+    """Two words or more, the first capitalised and every other in lower case: a phrase written
+    as a sentence is ("Good monthly deals", "Supports local bookstores"), where a menu's entries
+    are names ("World", "Real Estate", "About Us")."""
+    words = text.split()
+    return len(words) >= 2 and words[0][:1].isupper() and all(w[:1].islower() for w in words[1:])
 
 
 def _classify(text: str, stop: frozenset[str], p: RegionParams, by_character: bool = False) -> LineInfo:
@@ -211,7 +220,7 @@ def _classify(text: str, stop: frozenset[str], p: RegionParams, by_character: bo
     code = bool(_CODE.search(_BULLET.sub("", text, count=1)))  # "* Home" is a bullet, not code
 
     def info(cls: str, why: str) -> LineInfo:
-        return LineInfo(chars, count, density, terminal, cls, why, marked, digits, code)
+        return LineInfo(chars, count, density, terminal, cls, why, marked, digits, code, _phrase(text))
 
     if _COPYRIGHT.search(text):
         return info(BAD, "copyright line")
@@ -582,6 +591,7 @@ class RegionDetector:
                     run.append(i)
                     continue
                 if len(run) >= p.min_menu_run and sum(a.lines[k].density == 0 for k in run) * 2 >= len(run) \
+                        and sum(a.lines[k].phrase for k in run) * 2 < len(run) \
                         and not (count(run[0] - 1) or count(run[-1] + 1)):
                     sample = " / ".join(view.blocks[k].text[:30] for k in run[:4])
                     yield Hit(tuple(run), f"menu run of {len(run)} short lines without sentences inside "
