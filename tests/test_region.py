@@ -235,3 +235,13 @@ def test_a_list_of_phrases_in_an_article_is_no_menu_run() -> None:
 
     assert not removed([PARAGRAPH * 2, *pros, PARAGRAPH * 2])
     assert removed([PARAGRAPH * 2, *menu, PARAGRAPH * 2]) == set(menu)
+
+
+def test_a_code_block_dumped_as_one_line_does_not_hide_the_articles_language() -> None:
+    """The language is judged with long lines weighing more, but no line more than a long
+    paragraph: a tutorial's code block that a dumper wrote as one line of hundreds of tokens
+    (no stopwords) does not outweigh its paragraphs, so the page's menus still go."""
+    code = " ".join(f"const item{n} = useState(value{n});" for n in range(120))
+    removed = _removed([*MENU, PARAGRAPH * 2, code, PARAGRAPH * 2, *MENU])
+    assert {"Pricing", "Careers"} <= removed
+    assert code not in removed and PARAGRAPH * 2 not in removed

@@ -70,6 +70,7 @@ _CODE = re.compile(r"[()\[\]{}=;<>_\\$#*+^~`]|:\s*$")
 _UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\u0e00-\u0e7f]")
 _KANA = re.compile(r"[\u3040-\u30ff]")
 _IDEOGRAPHIC = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")  # kana and Han, one token each
+LANGUAGE_LINE_CAP = 100  # words: what a line weighs at most when the language is judged
 MIN_KANA_SHARE = 0.2  # of the Han and kana characters: the text is Japanese
 BY_CHARACTER = frozenset({"ja"})  # stoplists of characters, for text written without spaces
 
@@ -375,13 +376,16 @@ def _language(texts: list[str], lists: dict[str, frozenset[str]], codes: list[st
         return "ja" if density >= p.min_doc_density else None
     # The language is judged on lines of five words or more (menus say little), each word weighing
     # as many as its line has: the article's paragraphs outvote a directory of short entries in
-    # another language (an English story above a French staff list).
+    # another language (an English story above a French staff list). No line weighs more than a
+    # long paragraph (``LANGUAGE_LINE_CAP``): a code block dumped as one line outvotes nothing.
     lines = [tokens for text in texts if len(text.split()) >= 5
              if (tokens := [t.casefold() for t in _WORD.findall(text)])]
-    total = sum(len(tokens) ** 2 for tokens in lines)
+    weights = [min(len(tokens), LANGUAGE_LINE_CAP) for tokens in lines]
+    total = sum(w * w for w in weights)
     if not total:
         return None
-    densities = {c: sum(len(tokens) * sum(t in lists[c] for t in tokens) for tokens in lines) / total
+    weighed = list(zip(weights, lines, strict=True))
+    densities = {c: sum(w * w * sum(t in lists[c] for t in tokens) / len(tokens) for w, tokens in weighed) / total
                  for c in codes if c not in BY_CHARACTER}
     if not densities:
         return None
