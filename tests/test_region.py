@@ -245,3 +245,19 @@ def test_a_code_block_dumped_as_one_line_does_not_hide_the_articles_language() -
     removed = _removed([*MENU, PARAGRAPH * 2, code, PARAGRAPH * 2, *MENU])
     assert {"Pricing", "Careers"} <= removed
     assert code not in removed and PARAGRAPH * 2 not in removed
+
+
+def test_a_shops_bulleted_menu_of_product_names_is_a_menu() -> None:
+    """A shop's menu names its products in four or five words ("• Smart Resistance Training
+    Bundle"); between its one-word entries they do not break the run, so the page's menus go
+    as they do without bullets."""
+    entries = ["Shop", "Smart Resistance Training Bundle", "Mats", "Smart In-Home Bootcamp Kit", "Balls",
+               "Studio Stability Ball Set", "Gyms", "Smart Recovery Foam Roller", "Bundles", "Gift Cards"]
+    menu = [f"• {entry}" for entry in entries]
+    story = [PARAGRAPH * 2, PARAGRAPH * 2, PARAGRAPH]
+    removed = _removed([*menu, *story, *menu, "© 2019 The Example Shop. All rights reserved."])
+    assert set(menu) <= {line.strip() for line in removed}
+    assert not removed & set(story)
+    steps = ["• Book the venue early", "• Compare three caterers", "• Order the printed invitations",
+             "• Hire a good photographer", "• Plan the seating chart"]  # the article's own list, mid-text
+    assert not _removed([*[PARAGRAPH * 2] * 20, *steps, *[PARAGRAPH * 2] * 20]) & set(steps)

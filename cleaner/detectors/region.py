@@ -123,10 +123,11 @@ class RegionParams(Params):
     A schedule right under a region joins it: ``min_schedule_run`` lines or more, each opening
     with a day of a month and at most ``schedule_max_words`` words long ("June 9 – West Palm
     Beach, FL @ Coral Sky Amphitheatre"), under at most one heading line ("Tour dates").
-    Runs of ``min_bullet_menu`` or more bulleted ("• ", "* ") one-to-three-word entries are menu
-    items, not list items, when such runs make up ``page_menu_share[0]`` of the lines or more
-    (a whole page dumped with its menus as lists), or, on other text, when they start within the
-    first ``edge_lines`` lines or end within the last (the menu above a long article)."""
+    Runs of ``min_bullet_menu`` or more bulleted ("• ", "* ") entries of at most
+    ``bullet_menu_max_words`` words are menu items, not list items, when such runs make up
+    ``page_menu_share[0]`` of the lines or more (a whole page dumped with its menus as lists), or,
+    on other text, when they start within the first ``edge_lines`` lines or end within the last
+    (the menu above a long article)."""
 
     kind: Literal["region"]
     report: Literal["outside", "menus"] = "outside"
@@ -142,6 +143,7 @@ class RegionParams(Params):
     secondary_fraction: float = Field(default=0.25, gt=0.0)
     min_menu_run: int = Field(default=4, ge=2)
     min_bullet_menu: int = Field(default=4, ge=2)
+    bullet_menu_max_words: int = Field(default=5, ge=1)
     headline_max_words: int = Field(default=25, ge=1)
     min_lines: int = Field(default=4, ge=1)
     copyright_penalty: float = Field(default=1000.0, ge=0.0)
@@ -395,14 +397,15 @@ def _language(texts: list[str], lists: dict[str, frozenset[str]], codes: list[st
 
 def _bulleted_menus(texts: list[str], lines: tuple[LineInfo, ...], p: RegionParams) -> tuple[LineInfo, ...]:
     """Lines of a menu that a text dumper wrote as a bulleted list ("• Home", "* Sports"): a run of
-    ``min_bullet_menu`` or more bulleted items that are each one to three words with no digits,
-    sentence end or code are menu items like the same entries without bullets, not list items
-    (which weigh nothing either way), when such runs are a fifth of the lines or more (a whole
+    ``min_bullet_menu`` or more bulleted items, each a short line of at most ``bullet_menu_max_words``
+    words with no digits, sentence end or code (a shop's menu names its products: "• Smart
+    Resistance Training Bundle"), are menu entries like the same lines without bullets, not list
+    items (which weigh nothing either way), when such runs are a fifth of the lines or more (a whole
     page) or stand at the text's top or foot; elsewhere a few short lists are an article's."""
     def entry(i: int) -> bool:
         info = lines[i]
-        return (info.marked and info.cls == SHORT and info.words <= 3 and not (info.digits or info.code)
-                and bool(_BULLET.match(texts[i].lstrip())))
+        return (info.marked and info.cls == SHORT and info.words <= p.bullet_menu_max_words
+                and not (info.digits or info.code) and bool(_BULLET.match(texts[i].lstrip())))
 
     runs = [run for is_entry, group in groupby(range(len(lines)), key=entry) if is_entry
             if len(run := list(group)) >= p.min_bullet_menu]
