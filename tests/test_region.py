@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from cleaner import Cleaner
-from cleaner.detectors.region import Analysis, RegionDetector, RegionParams, _classify, stoplists
+from cleaner.detectors.base import DocView
+from cleaner.detectors.region import Analysis, RegionDetector, RegionParams, _classify, analyse, stoplists
+from cleaner.parse.text import text_document
 
 MENU = ["Home", "News", "Jobs", "Companies", "Pricing", "About", "Contact", "Login", "Sign up", "Blog",
         "Careers", "Press", "Help", "Privacy", "Terms", "Cookies"]
@@ -261,3 +263,19 @@ def test_a_shops_bulleted_menu_of_product_names_is_a_menu() -> None:
     steps = ["• Book the venue early", "• Compare three caterers", "• Order the printed invitations",
              "• Hire a good photographer", "• Plan the seating chart"]  # the article's own list, mid-text
     assert not _removed([*[PARAGRAPH * 2] * 20, *steps, *[PARAGRAPH * 2] * 20]) & set(steps)
+
+
+def test_bulleted_link_lists_after_the_last_paragraph_are_a_pages_menus() -> None:
+    """A footer's bulleted link lists lie after the article's last paragraph, however many lines
+    of footer follow them: menu entries, not list items; the same list between paragraphs stays."""
+    story = [PARAGRAPH * 2] * 30
+    links = ["• About us", "• Our team", "• Careers", "• Press room", "• Advertise with us"]
+    footer = ["Weather", "Traffic", "Local guides", "Puzzles", "Obituaries"] * 4
+
+    def marked(lines: list[str]) -> list[bool]:
+        found = analyse(DocView(text_document("\n".join(lines))), RegionParams(kind="region"))
+        assert found is not None
+        return [found.lines[lines.index(link)].marked for link in links]
+
+    assert marked([*story, *links, *footer]) == [False] * len(links)
+    assert marked([*story[:15], *links, *story[15:], *footer]) == [True] * len(links)

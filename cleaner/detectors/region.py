@@ -127,7 +127,7 @@ class RegionParams(Params):
     ``bullet_menu_max_words`` words are menu items, not list items, when such runs make up
     ``page_menu_share[0]`` of the lines or more (a whole page dumped with its menus as lists), or,
     on other text, when they start within the first ``edge_lines`` lines or end within the last
-    (the menu above a long article)."""
+    (the menu above a long article), or lie before its first paragraph or after its last."""
 
     kind: Literal["region"]
     report: Literal["outside", "menus"] = "outside"
@@ -401,7 +401,9 @@ def _bulleted_menus(texts: list[str], lines: tuple[LineInfo, ...], p: RegionPara
     words with no digits, sentence end or code (a shop's menu names its products: "• Smart
     Resistance Training Bundle"), are menu entries like the same lines without bullets, not list
     items (which weigh nothing either way), when such runs are a fifth of the lines or more (a whole
-    page) or stand at the text's top or foot; elsewhere a few short lists are an article's."""
+    page) or stand at the text's top or foot: within ``edge_lines`` of either end, or before the
+    first paragraph of prose or after the last (a footer's link lists); elsewhere a few short lists
+    are an article's."""
     def entry(i: int) -> bool:
         info = lines[i]
         return (info.marked and info.cls == SHORT and info.words <= p.bullet_menu_max_words
@@ -412,7 +414,9 @@ def _bulleted_menus(texts: list[str], lines: tuple[LineInfo, ...], p: RegionPara
     if sum(len(run) for run in runs) < p.page_menu_share[0] * len(lines):
         # a few short lists: an article's own, unless at the text's top or foot (a page's menus)
         n, edge = len(lines), p.edge_lines
-        runs = [run for run in runs if run[0] < edge or run[-1] >= n - edge]
+        prose = [i for i, info in enumerate(lines) if info.cls == GOOD]
+        first, last = (prose[0], prose[-1]) if prose else (n, -1)  # the first and last paragraph
+        runs = [run for run in runs if run[0] < edge or run[-1] >= n - edge or run[-1] < first or run[0] > last]
     out = list(lines)
     for run in runs:
         for k in run:
