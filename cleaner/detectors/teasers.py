@@ -41,6 +41,7 @@ class TeaserListParams(Params):
     heading_max_words: int = Field(default=6, ge=1)
     item_min_words: int = Field(default=4, ge=1)
     item_max_words: int = Field(default=16, ge=1)
+    long_item_max_words: int = Field(default=20, ge=1)
     sentence_max_words: int = Field(default=12, ge=1)
     min_items: int = Field(default=3, ge=1)
     max_items: int = Field(default=40, ge=1)
@@ -52,9 +53,9 @@ class TeaserListDetector:
         self.params = params
         self.headings = PhraseMatcher(flat(params.headings), "line")
 
-    def _item(self, view: DocView, i: int) -> bool:
+    def _item(self, view: DocView, i: int, most: int | None = None) -> bool:
         words = view.words[i]
-        if words < self.params.item_min_words or words > self.params.item_max_words:
+        if words < self.params.item_min_words or words > (most or self.params.item_max_words):
             return False
         text = view.blocks[i].text.rstrip()
         if text.endswith((":", "：")):
@@ -89,13 +90,14 @@ class TeaserListDetector:
                 first += 1
             j, items = first, 0
             while j < n and items < p.max_items and headings[j] is None:
-                if self._item(view, j):
+                if self._item(view, j) or (items and self._item(view, j, p.long_item_max_words)):
                     items += 1
                 elif not ((items and is_stamp(view.blocks[j].text, view.words[j])) or self._kicker(view, j)):
                     break
                 j += 1
-            while j > first and not self._item(view, j - 1):  # a stamp after the last item is not the list's
+            while j > first and not self._item(view, j - 1):  # a stamp or a long line after the last item: not the list
                 j -= 1
+            items = sum(self._item(view, k, p.long_item_max_words) for k in range(first, j))
             if items >= p.min_items:
                 heading = view.blocks[first - 1].text[:40]
                 why = f'{items} headline-shaped line(s) under "{heading}": a list of other stories'
