@@ -198,7 +198,8 @@ class Analysis:
 def _phrase(text: str) -> bool:
     """Two words or more, the first capitalised and every other in lower case: a phrase written
     as a sentence is ("Good monthly deals", "Supports local bookstores"), where a menu's entries
-    are names ("World", "Real Estate", "About Us")."""
+    are names ("World", "Real Estate", "About Us"). A bulleted line ("• Good deals") is never one:
+    whether a bulleted run is a menu is ``_bulleted_menus``'s to say."""
     words = text.split()
     return len(words) >= 2 and words[0][:1].isupper() and all(w[:1].islower() for w in words[1:])
 
