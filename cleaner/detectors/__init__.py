@@ -3,6 +3,7 @@
 from cleaner.detectors import (  # noqa: F401  (registration)
     dom,
     enclosed,
+    pageurl,
     phrases,
     records,
     regex,

@@ -60,6 +60,7 @@ class Page:
     containers: list[Any] = field(default_factory=list)  # per block: innermost block-level element
     title: str | None = None
     headline: int | None = None  # index of the headline block (the page's main <h1>)
+    urls: tuple[str, ...] = ()  # the addresses the page names as its own: canonical link, og:url
 
 
 @dataclass(slots=True, eq=False)
@@ -424,6 +425,21 @@ class _Segmenter:
             todo.extend(children)
 
 
+def _own_urls(root: Any) -> tuple[str, ...]:
+    """The page's ``<link rel="canonical">`` and ``og:url`` (from the head only: cheap)."""
+    head = root.find("head")
+    if head is None:
+        return ()
+    found = []
+    for el in head.iter("link", "meta"):
+        if el.tag == "link":
+            if "canonical" in (el.get("rel") or "").lower().split():
+                found.append(el.get("href"))
+        elif (el.get("property") or el.get("name") or "").lower() == "og:url":
+            found.append(el.get("content"))
+    return tuple(u.strip() for u in found if u and u.strip())
+
+
 def _title(root: Any) -> str | None:
     for xpath in ('//meta[@property="og:title"]/@content', "//head/title/text()"):
         found = root.xpath(xpath)
@@ -486,6 +502,6 @@ def html_document(html: str, *, url: str | None = None, max_depth: int = 1024,
     seg.flush()
     title = _title(root)
     page = Page(root=root, elements=seg.elements, containers=seg.containers, title=title,
-                headline=_headline(seg.blocks, title))
+                headline=_headline(seg.blocks, title), urls=_own_urls(root))
     return Document(source_text="".join(seg.lines), blocks=tuple(seg.blocks), kind="html", url=url,
                     title=title, page=page)
