@@ -33,7 +33,7 @@ def view_of(texts: list[str]) -> DocView:
 def test_regex_searches_the_document_once_and_finds_what_each_block_search_finds(texts, pattern, spaced):
     detector = RegexDetector(RegexParams(kind="regex", patterns=[pattern, "ba b"] if spaced else [pattern]))
     view = view_of(texts)
-    expected = [i for i, text in enumerate(texts) if detector.regex.search(fold_spaces(text))]
+    expected = [i for i, text in enumerate(texts) if detector.block_regex.regex.search(fold_spaces(text))]
     assert [hit.blocks[0] for hit in detector(view)] == expected
 
 
@@ -46,7 +46,7 @@ def test_regex_sees_a_no_break_space_as_a_space():
 
 @pytest.mark.parametrize("pattern", [r"\Aa", r"b\z", r"(?-m)^b", r"(?m:^b)"])
 def test_regex_on_the_text_ends_searches_each_block(pattern):
-    assert RegexDetector(RegexParams(kind="regex", patterns=[pattern])).lines is None
+    assert RegexDetector(RegexParams(kind="regex", patterns=[pattern])).block_regex.lines is None
 
 
 @settings(max_examples=300, deadline=None)
@@ -93,3 +93,19 @@ def test_section_continues_in_its_heading_language() -> None:
     result = Cleaner(select=("paywall.appeal-section",)).clean(text, kind="text")
     assert [r.text.strip() for r in result.removals] == [
         "Caros leitores,\nO nosso jornalismo depende de vocês. Apoie o nosso trabalho."]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.sampled_from(["Home", "World News", "© 2024 The Paper", "Tel: 555 0101 Fax: 555 0102",
+                                 "The council met on Tuesday and voted to build the bridge over the river.",
+                                 "• Sports", "- organic cotton", "12", "Read more"]), min_size=1, max_size=12),
+       st.data())
+def test_region_classes_of_a_subview_are_those_of_its_lines(texts, data):
+    """The engine's second look reuses the first look's line classes: the same as classifying afresh."""
+    from cleaner.detectors.region import RegionParams, _classified
+
+    params = RegionParams(kind="region")
+    root = view_of(texts)
+    _classified(root, "en", params)
+    subset = sorted(data.draw(st.sets(st.integers(0, len(texts) - 1))))
+    assert _classified(root.subview(subset), "en", params) == _classified(DocView(root.doc, subset), "en", params)

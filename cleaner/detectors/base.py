@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from typing import Protocol
@@ -105,6 +105,23 @@ class DocView:
         view = DocView(self.doc, subset, parent=self)
         view.removed = removed if removed is not None else self.removed
         return view
+
+    def per_block_memo(self, cache: str, key: Hashable) -> list | None:
+        """Per-block values remembered under ``cache``/``key`` (``remember_per_block``) on this view, or
+        on the view it was taken from (mapped to this view's blocks); None when neither has them."""
+        found = self.__dict__.get(cache, {}).get(key)
+        if found is None and self._parent is not None:
+            parent = self._parent
+            known = parent.__dict__.get(cache, {}).get(key)
+            if known is not None:
+                at = {doc_index: k for k, doc_index in enumerate(parent.index)}
+                found = self.remember_per_block(cache, key, [known[at[i]] for i in self.index])
+        return found
+
+    def remember_per_block(self, cache: str, key: Hashable, values: list) -> list:
+        """Remember ``values`` (one per block of this view) for ``per_block_memo``; returns them."""
+        self.__dict__.setdefault(cache, {})[key] = values
+        return values
 
     @cached_property
     def norm(self) -> list[str]:

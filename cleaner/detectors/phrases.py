@@ -105,6 +105,7 @@ class PhraseMatcher:
         # the difference in length): most blocks are too long to be compared at all.
         lengths = [len(p) for p in self._fuzzy]
         self._near_lengths = range(min(lengths) - typos, max(lengths) + typos + 1) if lengths else range(0)
+        self._near_phrases: dict[int, list[str]] = {}  # text length → the phrases that length can be near
 
     def match(self, norm: str) -> str | None:
         """The matched phrase text in ``norm`` (normalised block), or None."""
@@ -119,17 +120,25 @@ class PhraseMatcher:
             text = norm.strip()
             if len(text) not in self._near_lengths:
                 return None
-            best = process.extractOne(text, self._fuzzy, scorer=Levenshtein.distance,
+            best = process.extractOne(text, self._phrases_near(len(text)), scorer=Levenshtein.distance,
                                       score_cutoff=self._typos)
             if best is not None:
                 return f"{text} ≈ {best[0]}"
         return None
 
+    def _phrases_near(self, length: int) -> list[str]:
+        """The typo-tolerant phrases a text of ``length`` characters can be within the edit distance
+        of (their lengths differ by at most that), in their order (memoised per length)."""
+        found = self._near_phrases.get(length)
+        if found is None:
+            found = self._near_phrases[length] = [p for p in self._fuzzy if abs(len(p) - length) <= self._typos]
+        return found
+
     def matches(self, view: DocView) -> list[str | None]:
         """Per block of ``view``, the exactly matched phrase text or None (no typo tolerance: see
-        ``near``); one search over the whole document, remembered on the view."""
-        memo = view.__dict__.setdefault("_phrase_matches", {})
-        found = memo.get(id(self))
+        ``near``); one search over the whole document, remembered on the view (a view of some of
+        its blocks, the engine's second look, takes them from it: a block's match is its own)."""
+        found = view.per_block_memo("_phrase_matches", id(self))
         if found is None:
             text, starts = view.joined
             found = [None] * len(starts)
@@ -137,7 +146,7 @@ class PhraseMatcher:
                 i = bisect_right(starts, m.start()) - 1
                 if found[i] is None:
                     found[i] = m.group(0).decode("utf-8").strip()
-            memo[id(self)] = found
+            view.remember_per_block("_phrase_matches", id(self), found)
         return found
 
 

@@ -30,7 +30,7 @@ from typing import Literal
 from pydantic import Field, field_validator
 
 from cleaner.detectors.base import DocView, Hit, Params, flat, register
-from cleaner.detectors.regex import LineGuard, compile_re2, compiles
+from cleaner.detectors.regex import BlockRegex, LineGuard, compiles
 
 
 class RecordRunParams(Params):
@@ -72,21 +72,22 @@ class RecordRunParams(Params):
 class RecordRunDetector:
     def __init__(self, params: RecordRunParams) -> None:
         self.params = params
-        self.regex = compile_re2("|".join(f"(?:{p})" for p in flat(params.markers)))
+        self.regex = BlockRegex("|".join(f"(?:{p})" for p in flat(params.markers)))
         weak = flat(params.weak_markers)
-        self.weak = compile_re2("|".join(f"(?:{p})" for p in weak)) if weak else None
+        self.weak = BlockRegex("|".join(f"(?:{p})" for p in weak)) if weak else None
         self.unless = LineGuard(params.unless_line)
 
     def _markers(self, view: DocView) -> tuple[list[int], set[int]]:
         """The marker lines, and which of them are weak (matched by ``weak_markers`` only)."""
         limit = self.params.marker_max_words
         marks, weak = [], set()
+        strong, weakly = self.regex.found(view), self.weak.found(view) if self.weak is not None else None
         for i in range(len(view.blocks)):
             if not 0 < view.words[i] <= limit:
                 continue
-            if self.regex.search(view.texts[i]):
+            if strong[i] and self.regex.search(view, i):
                 marks.append(i)
-            elif self.weak is not None and self.weak.search(view.texts[i]):
+            elif weakly is not None and weakly[i] and self.weak.search(view, i):
                 marks.append(i)
                 weak.add(i)
         return marks, weak

@@ -77,19 +77,21 @@ class RegexParams(Params):
 _TEXT_ENDS = re.compile(r"\\[Az]|\(\?[a-zA-Z-]*m")
 
 
-@register("regex", RegexParams)
-class RegexDetector:
-    def __init__(self, params: RegexParams) -> None:
-        self.params = params
-        pattern = "|".join(f"(?:{p})" for p in params.patterns)
-        self.regex = compile_re2(pattern, ignore_case=params.ignore_case)
-        # The same in multi-line mode, searched over the whole document a block per line: a match in
-        # a block is one there too (^ and $ match at the block's ends, \b sees the newline as a
-        # non-word character), so only blocks where a document match starts need a search of their own.
-        self.lines = None if _TEXT_ENDS.search(pattern) else \
-            compile_re2(f"(?m){pattern}", ignore_case=params.ignore_case)
+class BlockRegex:
+    """An RE2 regex searched in each block's own text (``DocView.texts``), one document search first.
 
-    def _candidates(self, view: DocView) -> Iterable[int]:
+    The same pattern in multi-line mode, searched over the whole document a block per line, finds
+    every block where a match may be: a match in a block is one there too (^ and $ match at the
+    block's ends, \\b sees the newline as a non-word character), so only blocks where a document
+    match starts need a search of their own. A pattern that tells the ends of a text from those of
+    a line (\\A, \\z, a multi-line flag) is searched in every block.
+    """
+
+    def __init__(self, pattern: str, *, ignore_case: bool = True) -> None:
+        self.regex = compile_re2(pattern, ignore_case=ignore_case)
+        self.lines = None if _TEXT_ENDS.search(pattern) else compile_re2(f"(?m){pattern}", ignore_case=ignore_case)
+
+    def candidates(self, view: DocView) -> Iterable[int]:
         """The blocks that may match (a superset of those that do), in order."""
         if self.lines is None:
             return range(len(view.blocks))
@@ -109,6 +111,28 @@ class RegexDetector:
                 return
             pos = starts[i + 1]
 
+    def found(self, view: DocView) -> list[bool]:
+        """Per block of ``view``: whether it may match (``candidates``), remembered on the view (and
+        taken from it by a view of some of its blocks: whether a block matches is its own affair)."""
+        found = view.per_block_memo("_regex_candidates", id(self))
+        if found is None:
+            found = [False] * len(view.blocks)
+            for i in self.candidates(view):
+                found[i] = True
+            view.remember_per_block("_regex_candidates", id(self), found)
+        return found
+
+    def search(self, view: DocView, i: int):
+        """The first match in block ``i``'s own text, or None."""
+        return self.regex.search(view.texts[i])
+
+
+@register("regex", RegexParams)
+class RegexDetector:
+    def __init__(self, params: RegexParams) -> None:
+        self.params = params
+        self.block_regex = BlockRegex("|".join(f"(?:{p})" for p in params.patterns), ignore_case=params.ignore_case)
+
     def __call__(self, view: DocView) -> Iterator[Hit]:
         hits = list(self._hits(view))
         p = self.params
@@ -117,10 +141,12 @@ class RegexDetector:
 
     def _hits(self, view: DocView) -> Iterator[Hit]:
         p = self.params
-        for i in self._candidates(view):
+        for i, candidate in enumerate(self.block_regex.found(view)):
+            if not candidate:
+                continue
             words = view.words[i]
             if (p.max_words is not None and words > p.max_words) or words < p.min_words:
                 continue
-            found = self.regex.search(view.texts[i])
+            found = self.block_regex.search(view, i)
             if found:
                 yield Hit((i,), f'pattern matched "{found.group(0)[:80]}"')

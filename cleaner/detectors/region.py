@@ -35,6 +35,7 @@ the edges goes.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import cache
@@ -87,6 +88,18 @@ def stoplists() -> dict[str, frozenset[str]]:
             code, words = line.split("\t", 1)
             lists[code] = frozenset(words.split())
     return lists
+
+
+@cache
+def stopword_index() -> dict[str, tuple[str, ...]]:
+    """Word → the languages whose stoplist (``stoplists``) holds it: a line's stopwords in every
+    language are counted in one pass over its words."""
+    index: dict[str, list[str]] = {}
+    for code, words in stoplists().items():
+        for word in words:
+            index.setdefault(word, []).append(code)
+    return {word: tuple(codes) for word, codes in index.items()}
+
 
 
 class RegionParams(Params):
@@ -364,7 +377,7 @@ def _max_run(weights: list[float], lo: int, hi: int) -> tuple[float, int, int]:
     return best, best_lo, best_hi
 
 
-def _language(texts: list[str], lists: dict[str, frozenset[str]], codes: list[str], p: RegionParams) -> str | None:
+def _language(texts: list[str], codes: list[str], p: RegionParams) -> str | None:
     """The stoplist whose words are densest in the text, or None when none is dense enough. Text
     mostly written without spaces is Japanese when kana make up enough of it (its particles are
     a stoplist of characters); Chinese, Thai and the like have none here and are left alone."""
@@ -375,7 +388,7 @@ def _language(texts: list[str], lists: dict[str, frozenset[str]], codes: list[st
         kana = sum(1 for c in ideographs if _KANA.match(c))
         if "ja" not in codes or not ideographs or kana < MIN_KANA_SHARE * len(ideographs):
             return None
-        density = sum(c in lists["ja"] for c in ideographs) / len(ideographs)
+        density = sum(c in stoplists()["ja"] for c in ideographs) / len(ideographs)
         return "ja" if density >= p.min_doc_density else None
     # The language is judged on lines of five words or more (menus say little), each word weighing
     # as many as its line has: the article's paragraphs outvote a directory of short entries in
@@ -387,8 +400,10 @@ def _language(texts: list[str], lists: dict[str, frozenset[str]], codes: list[st
     total = sum(w * w for w in weights)
     if not total:
         return None
-    weighed = list(zip(weights, lines, strict=True))
-    densities = {c: sum(w * w * sum(t in lists[c] for t in tokens) / len(tokens) for w, tokens in weighed) / total
+    index = stopword_index()
+    hits = [Counter(c for t in tokens for c in index.get(t, ())) for tokens in lines]  # stopwords per language
+    weighed = list(zip(weights, lines, hits, strict=True))
+    densities = {c: sum(w * w * found[c] / len(tokens) for w, tokens, found in weighed) / total
                  for c in codes if c not in BY_CHARACTER}
     if not densities:
         return None
@@ -425,6 +440,19 @@ def _bulleted_menus(texts: list[str], lines: tuple[LineInfo, ...], p: RegionPara
     return tuple(out)
 
 
+def _classified(view: DocView, lang: str, p: RegionParams) -> tuple[LineInfo, ...]:
+    """``_classify`` of every line of ``view``, remembered on it; a view of some of a document's
+    lines (the engine's second look at the lines still kept) takes its parent's classes, which
+    depend on nothing but the line, the language and the parameters."""
+    key = (lang, p.model_dump_json(exclude={"report", "min_menu_run"}))
+    found = view.per_block_memo("_region_classes", key)
+    if found is None:
+        stop, by_character = stoplists()[lang], lang in BY_CHARACTER
+        found = view.remember_per_block("_region_classes", key,
+                                        [_classify(t, stop, p, by_character) for t in view.texts])
+    return tuple(found)
+
+
 def analyse(view: DocView, p: RegionParams) -> Analysis | None:
     """Classify the document's lines and find its article region(s); None when it cannot judge."""
     texts = view.texts  # Markdown heading marks and emphasis stripped: "## Sport" is a menu item too
@@ -434,11 +462,10 @@ def analyse(view: DocView, p: RegionParams) -> Analysis | None:
     codes = [c for c in (p.languages or lists) if c in lists]
     if not codes:
         return None
-    lang = _language(texts, lists, codes, p)
+    lang = _language(texts, codes, p)
     if lang is None:
         return None
-    by_character = lang in BY_CHARACTER
-    lines = _bulleted_menus(texts, tuple(_classify(t, lists[lang], p, by_character) for t in texts), p)
+    lines = _bulleted_menus(texts, _classified(view, lang, p), p)
     if not any(info.cls in (GOOD, NEARGOOD) for info in lines):
         return None
     # how much the text looks like a whole page (menu items) rather than an extractor's output

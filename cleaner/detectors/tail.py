@@ -20,7 +20,7 @@ from pydantic import Field, field_validator
 
 from cleaner.detectors.base import DocView, Hit, Params, flat, register
 from cleaner.detectors.phrases import PhraseMatcher
-from cleaner.detectors.regex import LineGuard, compile_re2, compiles
+from cleaner.detectors.regex import BlockRegex, LineGuard, compiles
 from cleaner.words import text_width
 
 
@@ -132,7 +132,7 @@ class TailSectionDetector:
         line, starts = flat(params.headings), flat(params.starts)
         self.line = PhraseMatcher(line, "line") if line else None
         self.starts = PhraseMatcher(starts, "starts") if starts else None
-        self.regex = compile_re2("|".join(f"(?:{p})" for p in params.patterns)) if params.patterns else None
+        self.regex = BlockRegex("|".join(f"(?:{p})" for p in params.patterns)) if params.patterns else None
         self.unless = LineGuard(params.unless_line)
         until = flat(params.until)
         self.until = PhraseMatcher(until, "line") if until else None
@@ -148,7 +148,7 @@ class TailSectionDetector:
         for matcher in (self.line, self.starts):
             if matcher is not None and (found := matcher.matches(view)[i]) is not None:
                 return found
-        if self.regex is not None and (m := self.regex.search(view.texts[i])):
+        if self.regex is not None and self.regex.found(view)[i] and (m := self.regex.search(view, i)):
             return m.group(0)
         return None
 

@@ -13,7 +13,7 @@ from pydantic import Field
 
 from cleaner.detectors.base import DocView, Hit, Params, flat, register
 from cleaner.detectors.phrases import PhraseMatcher
-from cleaner.detectors.regex import compile_re2
+from cleaner.detectors.regex import BlockRegex
 
 
 class WidgetRunParams(Params):
@@ -39,7 +39,7 @@ class WidgetRunDetector:
         self.params = params
         self.vocab = PhraseMatcher(flat(params.vocabulary), "line", typos=params.typos, typo_min_chars=6)
         self.patterns = (
-            compile_re2("|".join(f"(?:{p})" for p in params.patterns)) if params.patterns else None
+            BlockRegex("|".join(f"(?:{p})" for p in params.patterns)) if params.patterns else None
         )
 
     def _is_word(self, view: DocView, i: int) -> bool:
@@ -49,7 +49,9 @@ class WidgetRunDetector:
         """"word" (vocabulary), "pattern" (e.g. an amount) or None."""
         if self._is_word(view, i):
             return "word"
-        return "pattern" if self.patterns and self.patterns.search(view.texts[i]) else None
+        if self.patterns is not None and self.patterns.found(view)[i] and self.patterns.search(view, i):
+            return "pattern"
+        return None
 
     def __call__(self, view: DocView) -> Iterator[Hit]:
         p = self.params
