@@ -111,12 +111,26 @@ class DocView:
         on the view it was taken from (mapped to this view's blocks); None when neither has them."""
         found = self.__dict__.get(cache, {}).get(key)
         if found is None and self._parent is not None:
-            parent = self._parent
-            known = parent.__dict__.get(cache, {}).get(key)
+            known = self._parent.__dict__.get(cache, {}).get(key)
             if known is not None:
-                at = {doc_index: k for k, doc_index in enumerate(parent.index)}
-                found = self.remember_per_block(cache, key, [known[at[i]] for i in self.index])
+                found = self.remember_per_block(cache, key, self._from_parent(known))
         return found
+
+    def _from_parent(self, values: Sequence) -> list:
+        """The parent view's per-block ``values``, for this view's blocks."""
+        at = self._parent_positions
+        return [values[at[i]] for i in self.index]
+
+    @cached_property
+    def _parent_positions(self) -> Mapping[int, int]:
+        """Document index → position in the parent view."""
+        return {doc_index: k for k, doc_index in enumerate(self._parent.index)}
+
+    def _inherited(self, name: str) -> list | None:
+        """The parent view's derived value ``name`` for this view's blocks, if the parent has it."""
+        if self._parent is not None and name in self._parent.__dict__:
+            return self._from_parent(self._parent.__dict__[name])
+        return None
 
     def remember_per_block(self, cache: str, key: Hashable, values: list) -> list:
         """Remember ``values`` (one per block of this view) for ``per_block_memo``; returns them."""
@@ -125,9 +139,8 @@ class DocView:
 
     @cached_property
     def norm(self) -> list[str]:
-        if self._parent is not None and "norm" in self._parent.__dict__:
-            return [self._parent.norm[i] for i in self.index]
-        return [normalise(b.text) for b in self.blocks]
+        inherited = self._inherited("norm")
+        return inherited if inherited is not None else [normalise(b.text) for b in self.blocks]
 
     @cached_property
     def joined(self) -> tuple[bytes, list[int]]:
@@ -141,9 +154,8 @@ class DocView:
         heading marks or emphasis around the whole line (see ``strip_markdown``): what regex matchers
         search, so a pattern's ``\\s`` or space matches a no-break space too, and ``^`` the heading's
         first word in an extractor's Markdown ("## 6 thoughts on …")."""
-        if self._parent is not None and "texts" in self._parent.__dict__:
-            return [self._parent.texts[i] for i in self.index]
-        return [strip_markdown(fold_spaces(b.text)) for b in self.blocks]
+        inherited = self._inherited("texts")
+        return inherited if inherited is not None else [strip_markdown(fold_spaces(b.text)) for b in self.blocks]
 
     @cached_property
     def joined_text(self) -> tuple[bytes, list[int]]:
@@ -152,9 +164,8 @@ class DocView:
 
     @cached_property
     def words(self) -> list[int]:
-        if self._parent is not None and "words" in self._parent.__dict__:
-            return [self._parent.words[i] for i in self.index]
-        return [count_words(n) for n in self.norm]
+        inherited = self._inherited("words")
+        return inherited if inherited is not None else [count_words(n) for n in self.norm]
 
 
 # Unicode spaces (category Zs) other than the plain space: RE2's \s and a pattern's space see none of them.
