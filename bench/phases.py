@@ -2,12 +2,13 @@
 
 For each page of ``../shared/eval/aeb`` and ``../shared/eval/wcxb-dev`` (see ``evalkit``) the
 phases of ``Cleaner.clean`` are timed one by one: decoding, parsing and segmenting into blocks
-(``html_document``); trafilatura's fast verdict on that tree; the second opinion (trafilatura with
+(``html_document``); the first verdict on that tree (cleaner's prose-density stage, then
+trafilatura's fast mode on the pages it declines, timed apart); the second opinion (trafilatura with
 its fallbacks, asked only when the stage doubts the first verdict); the rest of the main-content
 stage (alignment is inside the extractors' times; prose density, siblings, findings); the rules,
 decisions and assembly. ``trafilatura.extract`` with default settings runs on the same page as the
-anchor. The table gives ms/page per phase, how often the second opinion was asked, and cleaner's
-time as a multiple of trafilatura's.
+anchor. The table gives ms/page per phase, how often trafilatura's fast mode and the second opinion
+were asked, and cleaner's time as a multiple of trafilatura's.
 
     python -m bench.phases [--limit N] [--corpus aeb]
 """
@@ -22,7 +23,7 @@ from dataclasses import dataclass, field, replace
 
 from bench.evalkit import CORPORA, EVAL_DIR, corpus_available, load_corpus
 from cleaner import Cleaner
-from cleaner.extract import MainContent, MainContentExtractor
+from cleaner.extract import FirstAnswer, MainContent, MainContentExtractor
 from cleaner.html import _extractors
 from cleaner.html.pagetype import forum_thread
 from cleaner.html.stage import stage_findings
@@ -52,14 +53,25 @@ class Timed:
             self.tally[self.key + " calls"] += 1
 
 
-PHASES = ("parse and segment", "fast verdict", "second opinion", "rest of the stage", "rules and output")
+PHASES = ("parse and segment", "prose density", "trafilatura fast", "second opinion", "rest of the stage",
+          "rules and output")
+EXTRACTORS = ("prose density", "trafilatura fast", "second opinion")
+
+
+def timed_first(first: MainContentExtractor, tally: dict[str, float]) -> MainContentExtractor:
+    """The first verdict with each of its extractors timed apart (prose density, then trafilatura)."""
+    if isinstance(first, FirstAnswer):
+        density, *rest = first.extractors
+        return FirstAnswer(Timed(density, tally, "prose density"),
+                           *(Timed(e, tally, "trafilatura fast") for e in rest))
+    return Timed(first, tally, "trafilatura fast")
 
 
 def measure(corpus: str, limit: int | None) -> tuple[int, dict[str, float]]:
     import trafilatura
 
     cleaner = Cleaner()
-    tally: dict[str, float] = dict.fromkeys((*PHASES, "fast verdict calls", "second opinion calls", "trafilatura"), 0.0)
+    tally: dict[str, float] = dict.fromkeys((*PHASES, *(f"{e} calls" for e in EXTRACTORS), "trafilatura"), 0.0)
     pages = 0
     for page in load_corpus(corpus, limit):
         pages += 1
@@ -68,7 +80,7 @@ def measure(corpus: str, limit: int | None) -> tuple[int, dict[str, float]]:
         tally["parse and segment"] += time.perf_counter() - start
         first, second = _extractors(forum=forum_thread(doc.page.root))
         start = time.perf_counter()
-        verdict, findings = stage_findings(doc, Timed(first, tally, "fast verdict"),
+        verdict, findings = stage_findings(doc, timed_first(first, tally),
                                            second=Timed(second, tally, "second opinion") if second else None)
         stage = time.perf_counter() - start
         start = time.perf_counter()
@@ -79,7 +91,7 @@ def measure(corpus: str, limit: int | None) -> tuple[int, dict[str, float]]:
         start = time.perf_counter()
         trafilatura.extract(page.html, url=page.url or None)
         tally["trafilatura"] += time.perf_counter() - start
-    tally["rest of the stage"] -= tally["fast verdict"] + tally["second opinion"]
+    tally["rest of the stage"] -= sum(tally[e] for e in EXTRACTORS)
     return pages, tally
 
 
@@ -94,7 +106,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     logging.disable(logging.CRITICAL)
     warnings.simplefilter("ignore")
-    columns = ("corpus", "pages", *PHASES, "cleaner total", "trafilatura", "ratio", "second opinion asked")
+    columns = ("corpus", "pages", *PHASES, "cleaner total", "trafilatura", "ratio", "trafilatura fast asked",
+               "second opinion asked")
     print("| " + " | ".join(columns) + " |")
     print("|" + "---|" * len(columns))
     for corpus in corpora:
@@ -102,9 +115,10 @@ def main(argv: list[str] | None = None) -> int:
         ms = {k: 1000 * v / max(pages, 1) for k, v in t.items()}
         total = sum(ms[p] for p in PHASES)
         cells = " | ".join(f"{ms[p]:.1f}" for p in PHASES)
-        asked = int(t["second opinion calls"])
+        asked = [int(t[f"{e} calls"]) for e in ("trafilatura fast", "second opinion")]
         print(f"| {corpus} | {pages} | {cells} | {total:.1f} | {ms['trafilatura']:.1f} | "
-              f"{total / ms['trafilatura']:.2f}× | {asked} ({100 * asked / max(pages, 1):.0f} %) |")
+              f"{total / ms['trafilatura']:.2f}× | "
+              + " | ".join(f"{n} ({100 * n / max(pages, 1):.0f} %)" for n in asked) + " |")
     print("ms/page; ratio = cleaner's time over trafilatura's (default settings) on the same pages.")
     return 0
 

@@ -124,9 +124,11 @@ class Cleaner:
     def _first_pass(self, view: DocView, rules: list[CompiledRule], deadline: _Deadline) -> Iterator[Finding]:
         """Every rule over the document. On HTML whose main content was found, rules that also apply
         to text only look at the main content: what lies outside is already removed, with evidence, by
-        the main-content stage (``Config.text_rules_outside_main`` to label it further)."""
+        the main-content stage. With ``Config.text_rules_outside_main`` they look at the blocks outside
+        it too, as a document of their own, to label them further: a rule that reads a document's
+        end or its regions sees the main content alone either way, so the clean text is the same."""
         doc = view.doc
-        if doc.kind != "html" or self.config.text_rules_outside_main:
+        if doc.kind != "html":
             yield from self._detect(view, rules, deadline=deadline)
             return
         main = [b.index for b in doc.blocks if b.dom is None or b.dom.in_main is not False]
@@ -134,9 +136,13 @@ class Cleaner:
             yield from self._detect(view, rules, deadline=deadline)
             return
         dom_only = [r for r in rules if "text" not in r.rule.applies_to]
+        text_rules = [r for r in rules if "text" in r.rule.applies_to]
         yield from self._detect(view, dom_only, deadline=deadline)
-        yield from self._detect(view.subview(main), [r for r in rules if "text" in r.rule.applies_to],
-                                deadline=deadline)
+        yield from self._detect(view.subview(main), text_rules, deadline=deadline)
+        if self.config.text_rules_outside_main:
+            main_set = set(main)
+            outside = [b.index for b in doc.blocks if b.index not in main_set]
+            yield from self._detect(view.subview(outside), text_rules, deadline=deadline)
 
     def _resolve(self, doc: Document, extra: Iterable[Finding], deadline: _Deadline = _NO_DEADLINE
                  ) -> tuple[list[Decision], int]:

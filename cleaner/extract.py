@@ -216,9 +216,36 @@ class TrafilaturaExtractor:
         return MainContent(tuple(align([normalise(b.text) for b in doc.blocks], kept)), self.name)
 
 
-def default_extractor(*, forum: bool = False) -> MainContentExtractor:
-    """trafilatura's fast mode; on a forum thread with comments, which are its posts."""
-    return TrafilaturaExtractor(include_comments=forum)
+class FirstAnswer:
+    """Extractors asked in turn: the first that answers decides, so a later (dearer) one is paid
+    for only on the pages the ones before decline."""
+
+    def __init__(self, *extractors: MainContentExtractor) -> None:
+        self.extractors = extractors
+        self.name = ", else ".join(e.name for e in extractors)
+
+    def main_content(self, doc: Document) -> MainContent | None:
+        for extractor in self.extractors:
+            found = extractor.main_content(doc)
+            if found is not None:
+                return found
+        return None
+
+
+STAGES = ("density", "trafilatura")  # Config.main_content_stage
+
+
+def default_extractor(*, forum: bool = False, stage: str = "density") -> MainContentExtractor:
+    """The main-content stage's first verdict. ``density``: cleaner's prose-density stage, and
+    trafilatura's fast mode on the pages it declines (``cleaner.html.density``); ``trafilatura``:
+    trafilatura's fast mode on every page. On a forum thread trafilatura keeps comments, which are
+    its posts."""
+    trafilatura = TrafilaturaExtractor(include_comments=forum)
+    if stage == "trafilatura":
+        return trafilatura
+    from cleaner.html.density import ProseDensityExtractor
+
+    return FirstAnswer(ProseDensityExtractor(), trafilatura)
 
 
 def second_opinion(*, forum: bool = False) -> MainContentExtractor:

@@ -68,6 +68,12 @@ def test_noscript_is_hidden_text() -> None:
             f"<div id='main-outlet'>{posts}</div></noscript></body></html>")
     result = Cleaner().clean(page, kind="html")
     assert result.text.split("\n") == [PARA.format(n=n) for n in range(3)]
+    # the prose-density stage leaves the notice outside the main content: hidden text there goes
+    assert [(r.rule_id, r.text.strip()) for r in result.removals] == [
+        ("layout.hidden", "You need to enable JavaScript to run this app.")]
+    # trafilatura keeps it with the posts, and the notice's own rule removes it
+    result = Cleaner(main_content_stage="trafilatura").clean(page, kind="html")
+    assert result.text.split("\n") == [PARA.format(n=n) for n in range(3)]
     assert [r.rule_id for r in result.removals] == ["layout.javascript-notice"]
 
 

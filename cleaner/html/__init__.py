@@ -19,14 +19,16 @@ from cleaner.html.stage import stage_findings
 from cleaner.model import Document, Finding
 from cleaner.parse.html import html_document
 
-_EXTRACTORS: dict[bool, tuple[MainContentExtractor, MainContentExtractor | None]] = {}
+_EXTRACTORS: dict[tuple[bool, str], tuple[MainContentExtractor, MainContentExtractor | None]] = {}
 
 
-def _extractors(*, forum: bool = False) -> tuple[MainContentExtractor, MainContentExtractor | None]:
-    """The extractor and its second opinion (built once; on a forum thread, with comments)."""
-    if forum not in _EXTRACTORS:
-        _EXTRACTORS[forum] = default_extractor(forum=forum), second_opinion(forum=forum)
-    return _EXTRACTORS[forum]
+def _extractors(*, forum: bool = False, stage: str = "density"
+                ) -> tuple[MainContentExtractor, MainContentExtractor | None]:
+    """The extractor and its second opinion (built once per stage; on a forum thread, with comments)."""
+    key = (forum, stage)
+    if key not in _EXTRACTORS:
+        _EXTRACTORS[key] = default_extractor(forum=forum, stage=stage), second_opinion(forum=forum)
+    return _EXTRACTORS[key]
 
 
 def analyse_html(text: str, *, url: str | None = None, config: Config | None = None,
@@ -39,7 +41,8 @@ def analyse_html(text: str, *, url: str | None = None, config: Config | None = N
         raise LimitExceeded(f"input has {len(doc.blocks)} blocks, over the limit of {limits.max_blocks}")
     if not config.main_content or not doc.blocks:
         return doc, []
-    first, second = (extractor, None) if extractor is not None else _extractors(forum=forum_thread(doc.page.root))
+    first, second = (extractor, None) if extractor is not None else _extractors(
+        forum=forum_thread(doc.page.root), stage=config.main_content_stage)
     verdict, findings = stage_findings(doc, first, keep_headline=config.keep_headline, second=second)
     blocks = tuple(b.judged(verdict[b.index]) for b in doc.blocks)
     return replace(doc, blocks=blocks), findings

@@ -55,16 +55,16 @@ def collapsed(d: DomContext) -> bool:
     return "tabpanel" in d.roles or any(_COLLAPSED_TOKEN.search(t) for t in d.tokens)
 
 
-def _words(b: Block) -> int:
+def block_words(b: Block) -> int:
     words = count_words(b.text)
     return max(words, len(b.text) // 6) if words <= 2 else words  # a long unbroken token (a URL, a slug)
 
 
-def _hidden_page(blocks: Sequence[Block]) -> bool:
+def hidden_page(blocks: Sequence[Block]) -> bool:
     """Whether most of the page's words sit in hidden elements: a page its scripts reveal (tabs,
     accordions, an app shell), whose hidden text is what the reader sees, not a template."""
-    hidden = sum(_words(b) for b in blocks if b.dom is not None and b.dom.hidden)
-    return hidden >= HIDDEN_PAGE * max(1, sum(_words(b) for b in blocks))
+    hidden = sum(block_words(b) for b in blocks if b.dom is not None and b.dom.hidden)
+    return hidden >= HIDDEN_PAGE * max(1, sum(block_words(b) for b in blocks))
 
 
 def prose_blocks(blocks: Sequence[Block]) -> list[bool]:
@@ -72,7 +72,7 @@ def prose_blocks(blocks: Sequence[Block]) -> list[bool]:
     n = len(blocks)
     ok = [False] * n
     good = [False] * n
-    hidden_counts = not _hidden_page(blocks)
+    hidden_counts = not hidden_page(blocks)
     for i, b in enumerate(blocks):
         d = b.dom
         if d is None:
@@ -81,7 +81,7 @@ def prose_blocks(blocks: Sequence[Block]) -> list[bool]:
         if (d.hidden and hidden_counts and not collapsed(d)) or d.inside & CHROME or chrome_tokens(d.tokens):
             continue
         ok[i] = d.link_density < 0.5
-        good[i] = d.link_density < MAX_LINK and _words(b) >= MIN_WORDS
+        good[i] = d.link_density < MAX_LINK and block_words(b) >= MIN_WORDS
     out = list(good)
     last_good = -WINDOW - 1
     next_good = [n + WINDOW + 1] * (n + 1)
@@ -101,4 +101,4 @@ def prose_blocks(blocks: Sequence[Block]) -> list[bool]:
 
 
 def words(blocks: Sequence[Block], chosen: Sequence[bool]) -> int:
-    return sum(_words(b) for b, c in zip(blocks, chosen, strict=True) if c)
+    return sum(block_words(b) for b, c in zip(blocks, chosen, strict=True) if c)
