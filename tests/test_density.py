@@ -52,6 +52,16 @@ def test_the_headline_anchors_a_short_story_beside_a_block_of_teasers() -> None:
     assert no_headline is not None and TEASER.format(n=3) in no_headline
 
 
+@pytest.mark.parametrize("name", ["share-bar", "related-posts", "right-rail", "most-read", "newsletter-box"])
+def test_blocks_under_furniture_named_inside_the_container_stay_out(name: str) -> None:
+    """Class names between a block and the article's container say what it is; those above the
+    container say nothing (a layout with a sidebar wraps the article too)."""
+    paras = "".join(f"<p>{PARA.format(n=n)}</p>" for n in range(5))
+    body = (f"<div class='l-sidebar-fixed'><div class='story'>{paras}"
+            + f"<div class='{name}'><p>{TEASER.format(n=0)}</p></div></div></div>")
+    assert _kept(_page(body)) == [PARA.format(n=n) for n in range(5)]
+
+
 def test_a_container_named_for_the_article_is_preferred_inside_a_wider_one() -> None:
     body = ("<div class='wrap'><div class='entry-content'>" + "".join(f"<p>{PARA.format(n=n)}</p>" for n in range(5))
             + "</div><div class='about'><p>" + TEASER.format(n=0) + "</p></div></div>")

@@ -47,7 +47,7 @@ CONFIDENT_SHARE = 0.5  # of the page's prose, held by the container, under which
 _FURNITURE = re.compile(
     r"(?:^|[-_ ])(?:nav|navbar|navigation|menu|footer|sidebar|breadcrumbs?|cookies?|consent|comments?|related"
     r"|recommend\w*|newsletter|subscribe|signup|share|sharing|social|promo|advert\w*|ads?|popup|modal|toolbar"
-    r"|pagination|pager|tags|author-bio|disclaimer|copyright)(?:$|[-_ ])",
+    r"|pagination|pager|tags|author-bio|disclaimer|copyright|rail|trending|popular|most-?read|most-?viewed)(?:$|[-_ ])",
     re.IGNORECASE,
 )
 _ARTICLE = re.compile(
