@@ -35,7 +35,7 @@ import re
 from typing import Any
 
 from cleaner.extract import MainContent
-from cleaner.html.prose import CHROME, MAX_LINK, MIN_WORDS, block_words, collapsed, hidden_page
+from cleaner.html.prose import CHROME, MAX_LINK, MIN_WORDS, NamedTokens, block_words, collapsed, hidden_page
 from cleaner.model import Document
 
 CHROME_PENALTY = 2.0  # a chrome block's words weigh this many times a prose block's, against
@@ -63,15 +63,7 @@ def _class_and_id(el: Any) -> tuple[str, ...]:
     return (*(cls or "").split(), *((ident,) if ident else ()))
 
 
-def furniture(tokens: frozenset[str] | tuple[str, ...],
-              memo: dict[frozenset[str] | tuple[str, ...], bool] = {}) -> bool:  # noqa: B006
-    """Whether a class/id token names page furniture (memoised: pages repeat their classes)."""
-    found = memo.get(tokens)
-    if found is None:
-        if len(memo) > 20000:
-            memo.clear()
-        found = memo[tokens] = any(_FURNITURE.search(t) for t in tokens)
-    return found
+furniture = NamedTokens(_FURNITURE)  # a class/id token names page furniture
 
 
 def _named_for_article(el: Any) -> bool:

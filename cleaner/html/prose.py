@@ -12,7 +12,7 @@ extractor's pruning lost.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from cleaner.model import Block, DomContext
 from cleaner.words import count_words
@@ -37,16 +37,24 @@ HIDDEN_PAGE = 0.75  # share of the page's words in hidden elements from which hi
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 
 
-def chrome_tokens(tokens: frozenset[str], memo: dict[frozenset[str], bool] = {}) -> bool:  # noqa: B006
-    """Whether a class/id token says page chrome (memoised: a page's blocks share their token sets)."""
-    if not tokens:
-        return False
-    found = memo.get(tokens)
-    if found is None:
-        if len(memo) > 20000:
-            memo.clear()
-        found = memo[tokens] = any(_CHROME_TOKEN.search(t) for t in tokens)
-    return found
+class NamedTokens:
+    """Whether any of an element's class/id tokens matches a pattern (memoised per token set: a
+    page's blocks share their token sets, and pages repeat their classes)."""
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        self.pattern = pattern
+        self.memo: dict[Collection[str], bool] = {}
+
+    def __call__(self, tokens: Collection[str]) -> bool:
+        found = self.memo.get(tokens)
+        if found is None:
+            if len(self.memo) > 20000:
+                self.memo.clear()
+            found = self.memo[tokens] = any(self.pattern.search(t) for t in tokens)
+        return found
+
+
+chrome_tokens = NamedTokens(_CHROME_TOKEN)  # a class/id token says page chrome
 
 
 def collapsed(d: DomContext) -> bool:
