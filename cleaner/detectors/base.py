@@ -39,6 +39,9 @@ _WORD_MARKS = _ranges([cp for spans in ((0x300, 0x1E00), (0x20D0, 0x2100), (0xA8
                        for cp in _marks(*spans) if cp not in _OPTIONAL_MARKS])
 # Punctuation and symbols, not letters, digits or marks: "ये भी पढ़ें" keeps its vowel signs.
 _NON_WORD = re.compile(f"(?:[^\\w{_WORD_MARKS}]|_)+")
+# The same for ASCII text, where it is every character but a letter or a digit: a translation table
+# is some three times faster than the regex's large character class (most blocks are ASCII).
+_ASCII_NON_WORD = str.maketrans({c: " " for c in map(chr, range(128)) if not c.isalnum()})
 # Where a script written without spaces meets one written with them: a word boundary either way.
 _SCRIPT_CHANGE = re.compile(f"(?<=[{UNSPACED_CHARS}])(?=[^\\s{UNSPACED_CHARS}])"
                             f"|(?<=[^\\s{UNSPACED_CHARS}])(?=[{UNSPACED_CHARS}])")
@@ -66,9 +69,10 @@ def _normalise_short(text: str) -> str:
 def _normalise(text: str) -> str:
     # Turkish capital İ casefolds to i + a combining dot, which would split the word in two
     folded = unicodedata.normalize("NFKC", text).casefold().replace("ё", "е").replace("i\u0307", "i")
-    ascii_only = folded.isascii()
-    words = _NON_WORD.sub(" ", folded if ascii_only else folded.translate(_OPTIONAL_MARKS))
-    if not ascii_only and UNSPACED.search(words):  # "使用cookie来" → "使用 cookie 来"
+    if folded.isascii():
+        return " " + " ".join(folded.translate(_ASCII_NON_WORD).split()) + " "
+    words = _NON_WORD.sub(" ", folded.translate(_OPTIONAL_MARKS))
+    if UNSPACED.search(words):  # "使用cookie来" → "使用 cookie 来"
         words = _SCRIPT_CHANGE.sub(" ", words)
     return " " + " ".join(words.split()) + " "
 

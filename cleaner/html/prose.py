@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Sequence
+from functools import lru_cache
 
 from cleaner.model import Block, DomContext
 from cleaner.words import count_words
@@ -64,8 +65,15 @@ def collapsed(d: DomContext) -> bool:
 
 
 def block_words(b: Block) -> int:
-    words = count_words(b.text)
-    return max(words, len(b.text) // 6) if words <= 2 else words  # a long unbroken token (a URL, a slug)
+    """The block's words, a long unbroken token (a URL, a slug) counting one per six characters."""
+    return _text_words(b.text)
+
+
+@lru_cache(maxsize=8192)
+def _text_words(text: str) -> int:
+    """(Memoised: the stage counts each block several times, and pages repeat their chrome.)"""
+    words = count_words(text)
+    return max(words, len(text) // 6) if words <= 2 else words
 
 
 def hidden_page(blocks: Sequence[Block]) -> bool:
