@@ -150,7 +150,7 @@ class DocView:
     def joined(self) -> tuple[bytes, list[int]]:
         """The normalised blocks as one UTF-8 text, a line each, and each block's byte offset in it:
         a matcher searches a document in one call instead of one call per block."""
-        return _lines(self.norm)
+        return _lines(self._encoded("norm"))
 
     @cached_property
     def texts(self) -> list[str]:
@@ -164,7 +164,28 @@ class DocView:
     @cached_property
     def joined_text(self) -> tuple[bytes, list[int]]:
         """Like ``joined``, of the blocks' own text (``texts``: not normalised, spaces folded)."""
-        return _lines(self.texts)
+        return _lines(self._encoded("texts"))
+
+    def short_lines(self, max_words: int, *, normalised: bool = False) -> tuple[bytes, list[int], list[int]]:
+        """Like ``joined_text`` (``joined`` when ``normalised``), of the blocks of at most ``max_words``
+        words only, plus the view position of each of its lines: a matcher bounded in length need not
+        search the paragraphs, which hold most of a page's text. Remembered per ``max_words``."""
+        cache = self.__dict__.setdefault("_short_lines", {})
+        key = max_words, normalised
+        found = cache.get(key)
+        if found is None:
+            positions = [i for i, w in enumerate(self.words) if w <= max_words]
+            encoded = self._encoded("norm" if normalised else "texts")
+            found = cache[key] = (*_lines([encoded[i] for i in positions]), positions)
+        return found
+
+    def _encoded(self, name: str) -> list[bytes]:
+        """The per-block values ``name`` (``norm`` or ``texts``) in UTF-8, encoded once per view."""
+        cache = self.__dict__.setdefault("_encoded_lines", {})
+        found = cache.get(name)
+        if found is None:
+            found = cache[name] = [t.encode("utf-8") for t in getattr(self, name)]
+        return found
 
     @cached_property
     def words(self) -> list[int]:
@@ -195,10 +216,9 @@ def fold_spaces(text: str) -> str:
     return text if text.isascii() else text.translate(_SPACES)
 
 
-def _lines(texts: list[str]) -> tuple[bytes, list[int]]:
-    """``texts`` as one UTF-8 text, a line each, and the byte offset of each line."""
+def _lines(encoded: list[bytes]) -> tuple[bytes, list[int]]:
+    """Encoded texts as one text, a line each, and the byte offset of each line."""
     starts, pos = [], 0
-    encoded = [t.encode("utf-8") for t in texts]
     for b in encoded:
         starts.append(pos)
         pos += len(b) + 1

@@ -134,19 +134,25 @@ class PhraseMatcher:
             found = self._near_phrases[length] = [p for p in self._fuzzy if abs(len(p) - length) <= self._typos]
         return found
 
-    def matches(self, view: DocView) -> list[str | None]:
+    def matches(self, view: DocView, max_words: int | None = None) -> list[str | None]:
         """Per block of ``view``, the exactly matched phrase text or None (no typo tolerance: see
-        ``near``); one search over the whole document, remembered on the view (a view of some of
-        its blocks, the engine's second look, takes them from it: a block's match is its own)."""
-        found = view.per_block_memo("_phrase_matches", id(self))
+        ``near``); with ``max_words``, None for every longer block, which is not searched. One search
+        over the whole document, remembered on the view (a view of some of its blocks, the engine's
+        second look, takes them from it: a block's match is its own)."""
+        key = id(self), max_words
+        found = view.per_block_memo("_phrase_matches", key)
         if found is None:
-            text, starts = view.joined
-            found = [None] * len(starts)
+            if max_words is None:
+                (text, starts), positions = view.joined, None
+            else:
+                text, starts, positions = view.short_lines(max_words, normalised=True)
+            found = [None] * len(view.blocks)
             for m in self._lines.finditer(text):
-                i = bisect_right(starts, m.start()) - 1
+                line = bisect_right(starts, m.start()) - 1
+                i = line if positions is None else positions[line]
                 if found[i] is None:
                     found[i] = m.group(0).decode("utf-8").strip()
-            view.remember_per_block("_phrase_matches", id(self), found)
+            view.remember_per_block("_phrase_matches", key, found)
         return found
 
 
@@ -159,7 +165,7 @@ class PhraseDetector:
 
     def __call__(self, view: DocView) -> Iterator[Hit]:
         p = self.params
-        exact = self.matcher.matches(view)
+        exact = self.matcher.matches(view, p.max_words)
         fuzzy = self.matcher.fuzzy
         for i, found in enumerate(exact):
             if found is None and not fuzzy:  # only typo-tolerant matchers look at blocks without a match

@@ -81,7 +81,8 @@ class RecordRunDetector:
         """The marker lines, and which of them are weak (matched by ``weak_markers`` only)."""
         limit = self.params.marker_max_words
         marks, weak = [], set()
-        strong, weakly = self.regex.found(view), self.weak.found(view) if self.weak is not None else None
+        strong = self.regex.found(view, limit)
+        weakly = self.weak.found(view, limit) if self.weak is not None else None
         for i in range(len(view.blocks)):
             if not 0 < view.words[i] <= limit:
                 continue

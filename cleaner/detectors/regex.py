@@ -91,16 +91,22 @@ class BlockRegex:
         self.regex = compile_re2(pattern, ignore_case=ignore_case)
         self.lines = None if _TEXT_ENDS.search(pattern) else compile_re2(f"(?m){pattern}", ignore_case=ignore_case)
 
-    def candidates(self, view: DocView) -> Iterable[int]:
-        """The blocks that may match (a superset of those that do), in order."""
+    def candidates(self, view: DocView, max_words: int | None = None) -> Iterable[int]:
+        """The blocks that may match (a superset of those that do), in order; with ``max_words``,
+        only among the blocks of at most that many words."""
         if self.lines is None:
-            return range(len(view.blocks))
-        return self._starts(view)
+            n = len(view.blocks)
+            return range(n) if max_words is None else (i for i in range(n) if view.words[i] <= max_words)
+        if max_words is None:
+            text, starts = view.joined_text
+            return self._starts(text, starts)
+        text, starts, positions = view.short_lines(max_words)
+        return (positions[k] for k in self._starts(text, starts))
 
-    def _starts(self, view: DocView) -> Iterator[int]:
-        """The blocks where a document match starts, searching on after each from the next block: the
-        leftmost match from a block's start lies at or before any match inside a later block."""
-        text, starts = view.joined_text
+    def _starts(self, text: bytes, starts: list[int]) -> Iterator[int]:
+        """The lines of ``text`` (starting at ``starts``) where a match starts, searching on after each
+        from the next line: the leftmost match from a line's start lies at or before any match inside
+        a later line."""
         if not starts:
             return
         pos = 0
@@ -111,15 +117,16 @@ class BlockRegex:
                 return
             pos = starts[i + 1]
 
-    def found(self, view: DocView) -> list[bool]:
+    def found(self, view: DocView, max_words: int | None = None) -> list[bool]:
         """Per block of ``view``: whether it may match (``candidates``), remembered on the view (and
         taken from it by a view of some of its blocks: whether a block matches is its own affair)."""
-        found = view.per_block_memo("_regex_candidates", id(self))
+        key = id(self), max_words
+        found = view.per_block_memo("_regex_candidates", key)
         if found is None:
             found = [False] * len(view.blocks)
-            for i in self.candidates(view):
+            for i in self.candidates(view, max_words):
                 found[i] = True
-            view.remember_per_block("_regex_candidates", id(self), found)
+            view.remember_per_block("_regex_candidates", key, found)
         return found
 
     def search(self, view: DocView, i: int):
@@ -141,7 +148,7 @@ class RegexDetector:
 
     def _hits(self, view: DocView) -> Iterator[Hit]:
         p = self.params
-        for i, candidate in enumerate(self.block_regex.found(view)):
+        for i, candidate in enumerate(self.block_regex.found(view, p.max_words)):
             if not candidate:
                 continue
             words = view.words[i]

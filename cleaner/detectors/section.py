@@ -67,7 +67,7 @@ class SectionDetector:
         sentence = self.params.sentence_max_words
         headings = [h if view.words[k] <= limit and not (
             view.words[k] > sentence and _FULL_STOP.search(view.blocks[k].text))
-            else None for k, h in enumerate(self.headings.matches(view))]
+            else None for k, h in enumerate(self.headings.matches(view, limit))]
         while i < n:
             heading = headings[i]
             if heading is None:

@@ -146,9 +146,10 @@ class TailSectionDetector:
         if raw[:1].islower() and i > 0 and not _SENTENCE_END.search(view.blocks[i - 1].text):
             return None  # the end of a sentence wrapped over lines ("… a request for\ncomments.")
         for matcher in (self.line, self.starts):
-            if matcher is not None and (found := matcher.matches(view)[i]) is not None:
+            if matcher is not None and (found := matcher.matches(view, self.params.heading_max_words)[i]) is not None:
                 return found
-        if self.regex is not None and self.regex.found(view)[i] and (m := self.regex.search(view, i)):
+        if (self.regex is not None and self.regex.found(view, self.params.heading_max_words)[i]
+                and (m := self.regex.search(view, i))):
             return m.group(0)
         return None
 

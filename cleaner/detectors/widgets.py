@@ -43,13 +43,15 @@ class WidgetRunDetector:
         )
 
     def _is_word(self, view: DocView, i: int) -> bool:
-        return self.vocab.matches(view)[i] is not None or self.vocab.near(view.norm[i]) is not None
+        return (self.vocab.matches(view, self.params.max_words)[i] is not None
+                or self.vocab.near(view.norm[i]) is not None)
 
     def _kind(self, view: DocView, i: int) -> str | None:
         """"word" (vocabulary), "pattern" (e.g. an amount) or None."""
         if self._is_word(view, i):
             return "word"
-        if self.patterns is not None and self.patterns.found(view)[i] and self.patterns.search(view, i):
+        if (self.patterns is not None and self.patterns.found(view, self.params.max_words)[i]
+                and self.patterns.search(view, i)):
             return "pattern"
         return None
 
