@@ -508,6 +508,27 @@ def test_no_second_opinion_on_a_page_without_prose() -> None:
     assert second.calls == 1
 
 
+def test_no_second_opinion_for_next_to_nothing_on_a_long_page_of_labels_and_links() -> None:
+    """A long page whose words are labels, prices and links (a shop's grid) holds no article for the
+    second opinion to find when the fast verdict kept next to nothing: it is not asked. The same page
+    with a blog post in an ``<aside>`` asks for it."""
+    from cleaner.html.stage import stage_findings
+
+    grid = "".join(f'<div class="tile"><a href="/p{n}">Wool runner {n}</a><span>$ {n}9</span>'
+                   f'<a href="/p{n}">Quick view</a><span>New colour</span></div>' for n in range(300))
+    shop = _doc(f"<html><body><nav><a href='/'>Home</a></nav>{grid}</body></html>")
+    assert sum(b.word_count for b in shop.blocks) >= 1000
+    second = _Counting(" ".join(b.text for b in shop.blocks))
+    stage_findings(shop, _Fixed("Home"), keep_headline=False, second=second)
+    assert second.calls == 0
+
+    post = "".join(f"<p>{PARA.format(n=n)}</p>" for n in range(10))
+    blog = _doc(f"<html><body><nav><a href='/'>Home</a></nav><aside>{post}</aside>{grid}</body></html>")
+    second = _Counting(" ".join(PARA.format(n=n) for n in range(10)))
+    stage_findings(blog, _Fixed("Home"), keep_headline=False, second=second)
+    assert second.calls == 1
+
+
 def test_a_paragraph_left_out_inside_the_article_container_comes_back_but_not_a_long_caption() -> None:
     """``interior``: the extractor kept paragraphs 0 and 3 of the article's container and skipped the
     lead-in paragraph 1 beside a figure; paragraph 1 comes back, the figure's long caption does not."""

@@ -6,7 +6,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from cleaner.extract import MainContent, MainContentExtractor
-from cleaner.html.prose import prose_blocks, words
+from cleaner.html.prose import block_words, prose_blocks, words
 from cleaner.html.siblings import rescued
 from cleaner.model import Action, Block, Document, Finding
 
@@ -22,6 +22,7 @@ SECOND_SHARE = 0.5  # below this share of the page's prose words kept, the secon
 FEW_WORDS, FEW_PAGE, FEW_GAIN = 150, 1000, 3  # under FEW_WORDS kept of a page of FEW_PAGE words: ask
 SECOND_GAIN = 1.5  # and taken when it keeps this many times the words (and is not in doubt itself)
 SECOND_MIN_PROSE = 50  # under this many words of prose on the page, no article for a second opinion to find
+TEXT_MIN_WORDS, TEXT_MAX_LINKS = 5, 0.5  # a block of text: five words or more, under half of them links
 _CHROME = frozenset({"nav", "header", "footer", "aside", "form", "dialog"})
 
 
@@ -78,14 +79,26 @@ class _SecondOpinion:
         return self._answer
 
 
+def _text_words(blocks: Sequence[Block]) -> int:
+    """The page's words in blocks of text (``TEXT_MIN_WORDS`` or more, link density under
+    ``TEXT_MAX_LINKS``), wherever they sit: not labels, buttons or link lists."""
+    return sum(n for b in blocks if (n := block_words(b)) >= TEXT_MIN_WORDS
+               and (b.dom is None or b.dom.link_density < TEXT_MAX_LINKS))
+
+
 def _next_to_nothing(blocks: Sequence[Block], kept: int, second: _SecondOpinion) -> tuple[list[bool], str] | None:
     """The second opinion's verdict when the first kept next to nothing of a long page (a blog post
     in an ``<aside>``, an article in a ``<header>``: places prose density does not count) and the
-    second keeps many times more; else None."""
+    second keeps many times more; else None. Not asked (it costs a full extraction) when the page
+    holds fewer words in blocks of text than the second opinion would have to keep: a long page of
+    labels and links (a shop, a listing) has no article to find there."""
     if second.extractor is None or kept >= FEW_WORDS or words(blocks, [True] * len(blocks)) < FEW_PAGE:
         return None
+    needed = max(FEW_WORDS, FEW_GAIN * kept)
+    if _text_words(blocks) < needed:
+        return None
     answer = second()
-    if answer is None or words(blocks, answer[0]) < max(FEW_WORDS, FEW_GAIN * kept):
+    if answer is None or words(blocks, answer[0]) < needed:
         return None
     return answer[0], f"outside the main content that {answer[1]} extracted (the fast verdict kept {kept} words)"
 
