@@ -31,7 +31,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from bench.evalkit import CORPORA, EVAL_DIR, Page, bow_prf, corpus_available, load_corpus, mean, snippet_rates
+from bench.evalkit import CORPORA, Page, bow_prf, corpora_to_measure, load_corpus, mean, snippet_rates
 
 CACHE = Path(__file__).resolve().parent / ".cache"
 DUMPER_VERSION = "v2"
@@ -313,9 +313,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--dumpers", action="store_true",
                         help="also clean resiliparse's whole-page text (• and * bullets) and trafilatura's Markdown")
     args = parser.parse_args(argv)
-    corpora = [c for c in (args.corpus or CORPORA) if corpus_available(c)]
+    corpora = corpora_to_measure(args.corpus, "accuracy_text")
     if not corpora:
-        print(f"accuracy_text: no evaluation corpora under {EVAL_DIR}; nothing to measure.")
         return 0
     inputs = {**INPUTS, **DUMPERS} if args.dumpers else INPUTS
     table, detail = run(corpora, args.limit, args.worst, inputs)

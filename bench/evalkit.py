@@ -37,6 +37,14 @@ def corpus_available(name: str) -> bool:
     return (EVAL_DIR / name / "ground-truth.json").is_file()
 
 
+def corpora_to_measure(requested: list[str] | None, tool: str) -> list[str]:
+    """The requested corpora (all by default) that are present; says so when none is."""
+    found = [c for c in (requested or CORPORA) if corpus_available(c)]
+    if not found:
+        print(f"{tool}: no evaluation corpora under {EVAL_DIR}; nothing to measure.")
+    return found
+
+
 def load_corpus(name: str, limit: int | None = None) -> Iterator[Page]:
     """Pages of ``aeb`` or ``wcxb-dev`` in id order."""
     root = EVAL_DIR / name

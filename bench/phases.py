@@ -21,7 +21,7 @@ import time
 import warnings
 from dataclasses import dataclass, field, replace
 
-from bench.evalkit import CORPORA, EVAL_DIR, corpus_available, load_corpus
+from bench.evalkit import CORPORA, corpora_to_measure, load_corpus
 from cleaner import Cleaner
 from cleaner.extract import FirstAnswer, MainContent, MainContentExtractor
 from cleaner.html import _extractors
@@ -100,9 +100,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, default=None, help="first N pages of each corpus")
     parser.add_argument("--corpus", choices=CORPORA, action="append", help="only this corpus (repeatable)")
     args = parser.parse_args(argv)
-    corpora = [c for c in (args.corpus or CORPORA) if corpus_available(c)]
+    corpora = corpora_to_measure(args.corpus, "phases")
     if not corpora:
-        print(f"phases: no evaluation corpora under {EVAL_DIR}; nothing to measure.")
         return 0
     logging.disable(logging.CRITICAL)
     warnings.simplefilter("ignore")

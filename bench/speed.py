@@ -17,7 +17,7 @@ import logging
 import time
 import warnings
 
-from bench.evalkit import CORPORA, EVAL_DIR, corpus_available, load_corpus
+from bench.evalkit import CORPORA, corpora_to_measure, load_corpus
 from cleaner import Cleaner
 
 
@@ -49,9 +49,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.passes < 1:
         parser.error("--passes must be at least 1")
-    corpora = [c for c in (args.corpus or CORPORA) if corpus_available(c)]
+    corpora = corpora_to_measure(args.corpus, "speed")
     if not corpora:
-        print(f"speed: no evaluation corpora under {EVAL_DIR}; nothing to measure.")
         return 0
     logging.disable(logging.CRITICAL)
     warnings.simplefilter("ignore")

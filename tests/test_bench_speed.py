@@ -1,4 +1,4 @@
-"""bench.speed: says so when the corpora are absent, and times both extractors on every page."""
+"""Benchmarks say so when the corpora are absent; bench.speed times both extractors on every page."""
 
 from __future__ import annotations
 
@@ -6,16 +6,18 @@ from pathlib import Path
 
 import pytest
 
-from bench import speed
+from bench import accuracy_text, evalkit, phases, speed
 from bench.evalkit import Page
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "html"
 
 
-def test_absent_corpora_are_reported(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
-    monkeypatch.setattr(speed, "corpus_available", lambda name: False)
-    assert speed.main([]) == 0
-    assert "no evaluation corpora" in capsys.readouterr().out
+def test_absent_corpora_are_reported(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+                                     tmp_path: Path) -> None:
+    monkeypatch.setattr(evalkit, "EVAL_DIR", tmp_path)
+    for tool in (speed, phases, accuracy_text):
+        assert tool.main([]) == 0
+        assert f"{tool.__name__.split('.')[-1]}: no evaluation corpora under {tmp_path}" in capsys.readouterr().out
 
 
 def test_best_times_cover_every_page(monkeypatch: pytest.MonkeyPatch) -> None:
