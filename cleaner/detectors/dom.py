@@ -74,7 +74,7 @@ class DomParams(Params):
     ``link_density``: at least this share of the text is links. ``max_words``/``min_words``.
     ``inputs``: the enclosing form has one of these inputs (email, radio…). ``in_main``: the
     main-content stage's verdict. ``tags``: the block's tag. ``pattern``: an RE2 regex found in the
-    block's text, case-sensitive (``\\p{Lu}`` is a capital letter)."""
+    block's text, case-sensitive (``\\p{Lu}`` is a capital letter); ``not_pattern``: one that must not be."""
 
     kind: Literal["dom"]
     selector: str | None = None
@@ -92,8 +92,9 @@ class DomParams(Params):
     inputs: list[str] = Field(default_factory=list)
     in_main: bool | None = None
     pattern: str | None = None
+    not_pattern: str | None = None
 
-    @field_validator("pattern")
+    @field_validator("pattern", "not_pattern")
     @classmethod
     def _pattern_compiles(cls, value: str | None) -> str | None:
         if value is not None:
@@ -162,6 +163,7 @@ class DomDetector:
         self.tags = frozenset(params.tags)
         self.inputs = frozenset(params.inputs)
         self.pattern = compile_re2(params.pattern, ignore_case=False) if params.pattern else None
+        self.not_pattern = compile_re2(params.not_pattern, ignore_case=False) if params.not_pattern else None
         self.selector = None
         if params.selector:
             from lxml.cssselect import CSSSelector
@@ -221,6 +223,8 @@ class DomDetector:
             if self.pattern.search(view.texts[pos]) is None:
                 return None
             why.append(f"text matches {self.p.pattern!r}")
+        if self.not_pattern is not None and self.not_pattern.search(view.texts[pos]) is not None:
+            return None
         return "; ".join(why) or "DOM conditions met"
 
     def _candidates(self, view: DocView) -> Iterator[int]:
