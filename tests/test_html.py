@@ -594,3 +594,17 @@ def test_a_declared_utf16_is_honoured_only_for_bytes_that_are_utf16() -> None:
     assert decode("<p>café au lait</p>".encode("utf-16-le"), declared="utf-16-le") == "<p>café au lait</p>"
     page = "<html><head><meta charset='utf-16'></head><body><p>café</p></body></html>"
     assert decode(page.encode()) == page
+
+
+def test_dom_not_pattern_spares_the_blocks_it_finds() -> None:
+    """A ``dom`` condition's ``not_pattern``: blocks whose text it finds are not matched, others are."""
+    from cleaner.detectors.base import DocView
+    from cleaner.detectors.dom import DomDetector, DomParams
+
+    page = ('<html><body><article><figure><img src="a.jpg"><figcaption>Crowds outside the court on Monday.'
+            '</figcaption></figure><figure><img src="b.png"><figcaption>Figure 2. Cases per month.</figcaption>'
+            '</figure></article></body></html>')
+    doc = html_document(page)
+    params = DomParams(kind="dom", inside=["figcaption"], not_pattern=r"^Figure \d")
+    found = [doc.blocks[i].text.strip() for hit in DomDetector(params)(DocView(doc)) for i in hit.blocks]
+    assert found == ["Crowds outside the court on Monday."]

@@ -55,6 +55,9 @@ def test_valid_user_pack_is_used(tmp_path):
         ("name: custom\nrules:\n  - id: x.y\n    category: ad\n    description: a long enough text\n"
          "    applies_to: [html]\n    match: [{kind: dom, pattern: '(?=A)'}]\n", "x.y", "match.0.pattern",
          "RE2 cannot compile"),
+        ("name: custom\nrules:\n  - id: x.y\n    category: ad\n    description: a long enough text\n"
+         "    applies_to: [html]\n    match: [{kind: dom, not_pattern: '(?!A)'}]\n", "x.y", "match.0.not_pattern",
+         "RE2 cannot compile"),
         ("name: custom\nrules:\n  - id: Bad Id\n    category: ad\n    description: a long enough text\n"
          "    match: [{kind: phrases, phrases: [a]}]\n", "Bad Id", "id", "pattern"),
     ],
