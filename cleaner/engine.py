@@ -119,7 +119,8 @@ class Cleaner:
                     continue
                 for hit in detector(view):
                     yield Finding(rule.id, rule.category, rule.action, tuple(view.index[i] for i in hit.blocks),
-                                  rule.confidence if hit.confidence is None else hit.confidence, hit.evidence)
+                                  rule.confidence if hit.confidence is None else hit.confidence, hit.evidence,
+                                  tuple(tuple(view.index[i] for i in any_of) for any_of in hit.requires))
 
     def _first_pass(self, view: DocView, rules: list[CompiledRule], deadline: _Deadline) -> Iterator[Finding]:
         """Every rule over the document. On HTML whose main content was found, rules that also apply
@@ -175,17 +176,17 @@ class Cleaner:
         decisions = decide(doc, findings, self.config.threshold)
         if not any(rules_contextual for r in rules for rules_contextual in r.contextual):
             return decisions, found
-        seen = {(f.rule_id, f.blocks) for f in findings}
+        seen = {(f.rule_id, f.blocks, f.requires) for f in findings}
         for _ in range(MAX_PASSES):
             kept = [d.block for d in decisions if d.keep]
             if len(kept) == len(doc.blocks):
                 break
             removed = {d.block: d.reason.category for d in decisions if d.reason is not None}
             new = [f for f in self._detect(view.subview(kept, removed), rules, contextual_only=True, deadline=deadline)
-                   if (f.rule_id, f.blocks) not in seen]
+                   if (f.rule_id, f.blocks, f.requires) not in seen]
             if not new:
                 break
-            seen.update((f.rule_id, f.blocks) for f in new)
+            seen.update((f.rule_id, f.blocks, f.requires) for f in new)
             findings.extend(new)
             found.extend(new)
             updated = decide(doc, findings, self.config.threshold)

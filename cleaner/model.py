@@ -83,7 +83,11 @@ class Document:
 
 @dataclass(frozen=True, slots=True)
 class Finding:
-    """A detector's claim about some blocks; it decides nothing on its own."""
+    """A detector's claim about some blocks; it decides nothing on its own.
+
+    ``requires``, when given, holds per block (aligned with ``blocks``) the earlier blocks one of
+    which must stay for the claim to hold there: a second copy of a passage goes only while an
+    earlier copy of it is kept."""
 
     rule_id: str
     category: str
@@ -91,6 +95,12 @@ class Finding:
     blocks: tuple[int, ...]
     confidence: float
     evidence: str
+    requires: tuple[tuple[int, ...], ...] = ()
+
+    def __post_init__(self) -> None:
+        if self.requires and (len(self.requires) != len(self.blocks) or any(
+                not any_of or max(any_of) >= i for i, any_of in zip(self.blocks, self.requires, strict=True))):
+            raise ValueError(f"{self.rule_id}: requires must name, per block, one or more earlier blocks")
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,25 +14,31 @@ from cleaner.model import Action, Decision, Document, Finding, Flag, Removal
 
 def decide(doc: Document, findings: Iterable[Finding], threshold: float = 0.5) -> list[Decision]:
     """Per block: removed when its strongest removing finding reaches ``threshold`` and beats
-    every keeping finding. Flag findings never remove; they ride along on the decision."""
-    removing: list[Finding | None] = [None] * len(doc.blocks)
-    keeping: list[float] = [0.0] * len(doc.blocks)
-    flags: list[list[Finding]] = [[] for _ in doc.blocks]
+    every keeping finding. Flag findings never remove; they ride along on the decision. A finding
+    with ``requires`` counts on a block only if one of the earlier blocks it requires there is
+    kept, so blocks are decided in order."""
+    claims: list[list[tuple[Finding, tuple[int, ...]]]] = [[] for _ in doc.blocks]
     for f in findings:
-        for i in f.blocks:
+        for i, any_of in zip(f.blocks, f.requires or ((),) * len(f.blocks), strict=True):
+            claims[i].append((f, any_of))
+    out: list[Decision] = []
+    for i, on_block in enumerate(claims):
+        winner: Finding | None = None
+        keeping = 0.0
+        flags: list[Finding] = []
+        for f, any_of in on_block:
             if f.action is Action.REMOVE:
-                if f.confidence >= threshold and (removing[i] is None or f.confidence > removing[i].confidence):
-                    removing[i] = f
+                if any_of and not any(out[k].keep for k in any_of):
+                    continue
+                if f.confidence >= threshold and (winner is None or f.confidence > winner.confidence):
+                    winner = f
             elif f.action is Action.KEEP:
-                keeping[i] = max(keeping[i], f.confidence)
-            elif all(g.rule_id != f.rule_id for g in flags[i]):
-                flags[i].append(f)
-    out = []
-    for i in range(len(doc.blocks)):
-        winner = removing[i]
-        if winner is not None and winner.confidence <= keeping[i]:
+                keeping = max(keeping, f.confidence)
+            elif all(g.rule_id != f.rule_id for g in flags):
+                flags.append(f)
+        if winner is not None and winner.confidence <= keeping:
             winner = None
-        out.append(Decision(block=i, keep=winner is None, reason=winner, flags=tuple(flags[i])))
+        out.append(Decision(block=i, keep=winner is None, reason=winner, flags=tuple(flags)))
     return out
 
 

@@ -63,3 +63,48 @@ def test_copies_made_adjacent_by_another_rule_are_a_run_on_the_first_pass() -> N
     once = cleaner.clean(doc, kind="text")
     assert [r.rule_id for r in once.removals if r.text.strip() == ONE] == ["layout.repeated-passage"] * 2
     assert cleaner.clean(once.text, kind="text").removals == ()
+
+
+def _decide(size: int, findings: list) -> list[bool]:
+    from cleaner.resolve import decide
+
+    doc = text_document("\n".join(f"line {i}" for i in range(size)))
+    return [d.keep for d in decide(doc, findings)]
+
+
+def test_a_copy_goes_only_while_an_earlier_copy_stays() -> None:
+    """The resolver drops a copy's claim on a line whose earlier copies all went to other rules:
+    the passage is kept once, not nowhere."""
+    from cleaner.model import Action, Finding
+
+    chrome = Finding("layout.outside-article", "layout", Action.REMOVE, (0, 1), 0.7, "before the article")
+    # lines 2 and 3 copy lines 0 and 1; line 4 copies line 0 and line 2
+    copy = Finding("layout.repeated-passage", "layout", Action.REMOVE, (2, 3, 4), 0.7, "a second copy",
+                   requires=((0,), (1,), (0, 2)))
+    assert _decide(5, [copy]) == [True, True, False, False, False]
+    assert _decide(5, [chrome, copy]) == [False, False, True, True, False]
+
+
+def test_requires_names_earlier_blocks_only() -> None:
+    import pytest
+
+    from cleaner.model import Action, Finding
+
+    with pytest.raises(ValueError, match="earlier"):
+        Finding("r", "layout", Action.REMOVE, (2, 3), 0.7, "e", requires=((0,), (3,)))
+    with pytest.raises(ValueError, match="earlier"):
+        Finding("r", "layout", Action.REMOVE, (2, 3), 0.7, "e", requires=((0,),))
+
+
+def test_a_passage_whose_first_copy_is_leading_chrome_is_kept_once() -> None:
+    """End to end: the page's opening passage, repeated as the article's opening, stays in the
+    article when the region rule takes the lines before the article (the first copy with them)."""
+    from cleaner import Cleaner
+
+    menu = ["Home", "News", "Sport", "Business", "Culture", "Weather", "Search", "Menu", "Sign in", "Podcasts"]
+    article = [ONE, TWO, THREE, *(f"{THREE[:-1]} in the {n} district, officials said on Monday." for n in
+                                  ("north", "south", "east", "west", "old", "new", "harbour", "river"))]
+    footer = ["About us", "Contact", "Careers", "Advertise", "Privacy", "Terms", "© 2024 Example Media"]
+    text = "\n".join([*menu, ONE, TWO, *menu[:4], *article, *footer]) + "\n"
+    result = Cleaner().clean(text, kind="text")
+    assert result.text.count(ONE) == 1 and result.text.count(TWO) == 1

@@ -79,11 +79,13 @@ def _normalise(text: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Hit:
-    """A detector's raw result: which blocks, why, and optionally how sure."""
+    """A detector's raw result: which blocks, why, optionally how sure, and optionally per block the
+    earlier blocks one of which must stay for the claim to hold (``Finding.requires``)."""
 
     blocks: tuple[int, ...]
     evidence: str
     confidence: float | None = None
+    requires: tuple[tuple[int, ...], ...] = ()
 
 
 class DocView:

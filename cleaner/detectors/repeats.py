@@ -4,8 +4,10 @@ A scrape often holds a passage twice: a page's mobile and desktop copies of the 
 that echoes the article into a data block, a teaser repeating the first paragraphs, an extractor
 that picked up both. The second copy says nothing new and doubles the passage's words. A run of
 ``min_run`` or more paragraphs, each of ``min_words`` words or more and each the exact (normalised)
-text of an earlier paragraph, is a copy: the later lines go, the first copy stays. Short lines
-between the copies (a heading, a date) neither break the run nor go with it. One repeated
+text of an earlier paragraph, is a copy: the later lines go, the first copy stays. Each copied line
+goes only while an earlier copy of it is kept: when another rule takes the first copy (a passage in
+the page's leading chrome that the article repeats), the next copy is the only one left, and it
+stays. Short lines between the copies (a heading, a date) neither break the run nor go with it. One repeated
 paragraph (an interview's recurring question, a quoted sentence) stays, and so do list items
 ("- Free shipping" under each of three plans), and so does a template repeated with variants (a
 meal plan whose days share some meals): a run ended by a variant of the paragraph that follows its
@@ -39,30 +41,30 @@ class RepeatedRunDetector:
     def __init__(self, params: RepeatedRunParams) -> None:
         self.params = params
 
-    def _copies(self, view: DocView) -> list[int | None]:
-        """Per block, the earlier block it repeats (a paragraph long enough to count), or None."""
-        first: dict[str, int] = {}
-        copies: list[int | None] = [None] * len(view.blocks)
+    def _copies(self, view: DocView) -> list[tuple[int, ...]]:
+        """Per block, the earlier blocks it repeats, first copy first (a paragraph long enough to
+        count), or () for a block that repeats nothing."""
+        seen: dict[str, list[int]] = {}
+        copies: list[tuple[int, ...]] = [()] * len(view.blocks)
         for i, (block, norm) in enumerate(zip(view.blocks, view.norm, strict=True)):
             if view.words[i] < self.params.min_words or LIST_ITEM.match(block.text.lstrip()):
                 continue
-            if norm in first:
-                copies[i] = first[norm]
-            else:
-                first[norm] = i
+            earlier = seen.setdefault(norm, [])
+            copies[i] = tuple(earlier)
+            earlier.append(i)
         return copies
 
     def _long(self, view: DocView, i: int) -> bool:
         return view.words[i] >= self.params.min_words and not LIST_ITEM.match(view.blocks[i].text.lstrip())
 
-    def _template(self, view: DocView, copies: list[int | None], run: list[int], end: int) -> bool:
+    def _template(self, view: DocView, copies: list[tuple[int, ...]], run: list[int], end: int) -> bool:
         """Whether the run repeats a template rather than a passage: the paragraph that ends it
         (``end``) is a variant of the one that follows the run's source ("Meal 2: salad, 1 cup
         grapes" after the same meals as plan A, whose meal 2 was the salad without grapes). A
         second copy of a passage is followed by something else."""
         if end >= len(view.blocks):
             return False
-        following = next((i for i in range(max(copies[k] for k in run) + 1, len(view.blocks))
+        following = next((i for i in range(max(copies[k][0] for k in run) + 1, len(view.blocks))
                           if self._long(view, i)), None)
         if following is None or following == end:
             return False
@@ -73,16 +75,17 @@ class RepeatedRunDetector:
         copies, p = self._copies(view), self.params
         n, i = len(view.blocks), 0
         while i < n:
-            if copies[i] is None:
+            if not copies[i]:
                 i += 1
                 continue
             run, j = [], i  # copies, with short lines between them; a new long paragraph ends the run
-            while j < n and (copies[j] is not None or view.words[j] < p.min_words):
-                if copies[j] is not None:
+            while j < n and (copies[j] or view.words[j] < p.min_words):
+                if copies[j]:
                     run.append(j)
                 j += 1
             if len(run) >= p.min_run and not self._template(view, copies, run, j):
-                sources = sorted(copies[k] for k in run)
+                sources = sorted(copies[k][0] for k in run)
                 yield Hit(tuple(run), f"{len(run)} paragraph(s) repeating lines {sources[0] + 1}–{sources[-1] + 1} "
-                                      "above word for word: a second copy of a passage")
+                                      "above word for word: a second copy of a passage",
+                          requires=tuple(copies[k] for k in run))
             i = run[-1] + 1
