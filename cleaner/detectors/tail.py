@@ -143,6 +143,8 @@ class TailSectionDetector:
         raw = view.blocks[i].text.lstrip()
         if raw.startswith((">", "|")):  # a quoted line of an e-mail or a post, a table row: not a heading
             return None
+        if view.words[i] == 1 and raw.rstrip().endswith("?"):
+            return None  # "Comments?", "Thoughts?": a question to the reader closing a post or an e-mail
         if raw[:1].islower() and i > 0 and not _SENTENCE_END.search(view.blocks[i - 1].text):
             return None  # the end of a sentence wrapped over lines ("… a request for\ncomments.")
         for matcher in (self.line, self.starts):
