@@ -108,3 +108,14 @@ def test_a_passage_whose_first_copy_is_leading_chrome_is_kept_once() -> None:
     text = "\n".join([*menu, ONE, TWO, *menu[:4], *article, *footer]) + "\n"
     result = Cleaner().clean(text, kind="text")
     assert result.text.count(ONE) == 1 and result.text.count(TWO) == 1
+
+
+def test_a_text_repeated_thousands_of_times_names_a_bounded_number_of_copies() -> None:
+    from cleaner.detectors.repeats import MAX_REQUIRED
+
+    detector = RepeatedRunDetector(RepeatedRunParams(kind="repeated-run"))
+    hits = list(detector(DocView(text_document("\n".join([ONE, TWO] * 3000)))))
+    assert [h.blocks[0] for h in hits] == [2]
+    assert len(hits[0].blocks) == 5998
+    assert hits[0].requires[:2] == ((0,), (1,))
+    assert max(len(r) for r in hits[0].requires) == MAX_REQUIRED

@@ -23,6 +23,9 @@ from pydantic import Field
 
 from cleaner.detectors.base import LIST_ITEM, DocView, Hit, Params, register
 
+# earliest copies a copy names as those one of which must stay: bounds the claims on a text repeated
+# thousands of times; past it, a copy whose first copies all went to other rules is kept
+MAX_REQUIRED = 8
 TEMPLATE_OVERLAP = 0.5  # shared words (Jaccard) that make the paragraph after a run a variant
 
 
@@ -42,15 +45,15 @@ class RepeatedRunDetector:
         self.params = params
 
     def _copies(self, view: DocView) -> list[tuple[int, ...]]:
-        """Per block, the earlier blocks it repeats, first copy first (a paragraph long enough to
-        count), or () for a block that repeats nothing."""
+        """Per block, the earlier blocks it repeats (the first ``MAX_REQUIRED``, first copy first; a
+        paragraph long enough to count), or () for a block that repeats nothing."""
         seen: dict[str, list[int]] = {}
         copies: list[tuple[int, ...]] = [()] * len(view.blocks)
         for i, (block, norm) in enumerate(zip(view.blocks, view.norm, strict=True)):
             if view.words[i] < self.params.min_words or LIST_ITEM.match(block.text.lstrip()):
                 continue
             earlier = seen.setdefault(norm, [])
-            copies[i] = tuple(earlier)
+            copies[i] = tuple(earlier[:MAX_REQUIRED])
             earlier.append(i)
         return copies
 
