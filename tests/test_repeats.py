@@ -51,6 +51,24 @@ def test_a_template_repeated_with_variants_is_no_second_copy() -> None:
     assert _hits([*day, THREE]) == [(5, 6)]
 
 
+def test_a_template_entry_is_compared_with_the_latest_entry_before_it() -> None:
+    # Three days of a plan, each meal followed by the same recurring line; each day copies the
+    # first meals of the day before and varies its third. The run's sources, first copies first,
+    # end at day 1's second meal, followed by the recurring line, which says nothing: the entry
+    # to compare is the one after the latest copy of the run's last paragraph (day 2's third meal).
+    meal_1 = "Asparagus and eggs with half a cup of sweet potato and one teaspoon of olive oil"
+    meal_2 = "Chicken zoodles with four ounces of cooked chicken, edamame, ginger and sesame oil"
+    portions = "Portion containers for this meal: one green, one red, one yellow and a teaspoon"
+    day_1 = ["Day 1", meal_1, portions, meal_2, portions,
+             "Slow cooker beef chili with a spoon of cilantro and ten olives on the side"]
+    day_2 = ["Day 2", meal_1, portions, meal_2, portions,
+             "Slow cooker beef chili with a spoon of cilantro, green onions and ten olives on the side"]
+    day_3 = ["Day 3", meal_1, portions, meal_2, portions,
+             "Slow cooker beef chili with a spoon of cilantro, green onions, ten olives and rice on the side"]
+    assert _hits([*day_1, *day_2, *day_3]) == []
+    assert _hits([*day_1, *day_2, *day_3[:-1], THREE]) == [(13, 14, 15, 16)]
+
+
 def test_copies_made_adjacent_by_another_rule_are_a_run_on_the_first_pass() -> None:
     """The detector looks again at the lines the other rules keep: a sentence removed between two
     newsletter lines joins the copies around it into one run, so cleaning once is enough (cleaning

@@ -10,8 +10,9 @@ the page's leading chrome that the article repeats), the next copy is the only o
 stays. Short lines between the copies (a heading, a date) neither break the run nor go with it. One repeated
 paragraph (an interview's recurring question, a quoted sentence) stays, and so do list items
 ("- Free shipping" under each of three plans), and so does a template repeated with variants (a
-meal plan whose days share some meals): a run ended by a variant of the paragraph that follows its
-source (half their words shared) is the template's next entry, not a copy.
+meal plan whose days share some meals): a run ended by a variant of the paragraph that follows an
+earlier copy of the run's last paragraph (half their words shared) is the template's next entry,
+not a copy.
 """
 
 from __future__ import annotations
@@ -44,38 +45,43 @@ class RepeatedRunDetector:
     def __init__(self, params: RepeatedRunParams) -> None:
         self.params = params
 
-    def _copies(self, view: DocView) -> list[tuple[int, ...]]:
-        """Per block, the earlier blocks it repeats (the first ``MAX_REQUIRED``, first copy first; a
-        paragraph long enough to count), or () for a block that repeats nothing."""
+    def _copies(self, view: DocView) -> tuple[list[tuple[int, ...]], list[tuple[int, ...]]]:
+        """Per block, the earlier blocks it repeats: the first ``MAX_REQUIRED`` (first copy first) and
+        the latest ``MAX_REQUIRED`` (latest last); () for a block that repeats nothing or is too short
+        to count."""
         seen: dict[str, list[int]] = {}
-        copies: list[tuple[int, ...]] = [()] * len(view.blocks)
+        first: list[tuple[int, ...]] = [()] * len(view.blocks)
+        latest: list[tuple[int, ...]] = [()] * len(view.blocks)
         for i, (block, norm) in enumerate(zip(view.blocks, view.norm, strict=True)):
             if view.words[i] < self.params.min_words or LIST_ITEM.match(block.text.lstrip()):
                 continue
             earlier = seen.setdefault(norm, [])
-            copies[i] = tuple(earlier[:MAX_REQUIRED])
+            first[i], latest[i] = tuple(earlier[:MAX_REQUIRED]), tuple(earlier[-MAX_REQUIRED:])
             earlier.append(i)
-        return copies
+        return first, latest
 
     def _long(self, view: DocView, i: int) -> bool:
         return view.words[i] >= self.params.min_words and not LIST_ITEM.match(view.blocks[i].text.lstrip())
 
-    def _template(self, view: DocView, copies: list[tuple[int, ...]], run: list[int], end: int) -> bool:
+    def _template(self, view: DocView, latest: list[tuple[int, ...]], run: list[int], end: int) -> bool:
         """Whether the run repeats a template rather than a passage: the paragraph that ends it
-        (``end``) is a variant of the one that follows the run's source ("Meal 2: salad, 1 cup
-        grapes" after the same meals as plan A, whose meal 2 was the salad without grapes). A
-        second copy of a passage is followed by something else."""
+        (``end``) is a variant of the one that follows an earlier copy of the run's last paragraph
+        ("Meal 2: salad, 1 cup grapes" after the same meals as plan B, whose meal 2 was the salad
+        without grapes). A second copy of a passage is followed by something else."""
         if end >= len(view.blocks):
             return False
-        following = next((i for i in range(max(copies[k][0] for k in run) + 1, len(view.blocks))
-                          if self._long(view, i)), None)
-        if following is None or following == end:
-            return False
-        ours, theirs = set(view.norm[end].split()), set(view.norm[following].split())
-        return len(ours & theirs) >= TEMPLATE_OVERLAP * len(ours | theirs)
+        ours = set(view.norm[end].split())
+        for source in latest[run[-1]]:
+            following = next((i for i in range(source + 1, len(view.blocks)) if self._long(view, i)), None)
+            if following is None or following >= run[0]:
+                continue
+            theirs = set(view.norm[following].split())
+            if len(ours & theirs) >= TEMPLATE_OVERLAP * len(ours | theirs):
+                return True
+        return False
 
     def __call__(self, view: DocView) -> Iterator[Hit]:
-        copies, p = self._copies(view), self.params
+        (copies, latest), p = self._copies(view), self.params
         n, i = len(view.blocks), 0
         while i < n:
             if not copies[i]:
@@ -86,7 +92,7 @@ class RepeatedRunDetector:
                 if copies[j]:
                     run.append(j)
                 j += 1
-            if len(run) >= p.min_run and not self._template(view, copies, run, j):
+            if len(run) >= p.min_run and not self._template(view, latest, run, j):
                 sources = sorted(copies[k][0] for k in run)
                 yield Hit(tuple(run), f"{len(run)} paragraph(s) repeating lines {sources[0] + 1}–{sources[-1] + 1} "
                                       "above word for word: a second copy of a passage",
