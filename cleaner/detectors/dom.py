@@ -229,14 +229,20 @@ class DomDetector:
 
     def _candidates(self, view: DocView) -> Iterator[int]:
         """Blocks that pass the cheap tests (a superset of those ``_check`` accepts): most blocks are
-        rejected here by one set intersection, without building any evidence."""
-        hidden, inside, roles = self.p.hidden, self.inside, self.roles
+        rejected here by a comparison or one set intersection, without building any evidence."""
+        p, inside, roles, tags = self.p, self.inside, self.roles, self.tags
         tokens = token_sets(view, "tokens") if self.tokens else None
         own = token_sets(view, "own_tokens") if self.own else None
+        words = view.words if p.max_words is not None or p.min_words else None
+        max_words = p.max_words if p.max_words is not None else float("inf")
         for pos, b in enumerate(view.blocks):
             d = b.dom
-            if d is None or (hidden is not None and d.hidden != hidden) or (inside and not d.inside & inside) \
-                    or d.inside & self.not_inside or (roles and not d.roles & roles) \
+            if d is None or (p.hidden is not None and d.hidden != p.hidden) or (tags and b.kind not in tags) \
+                    or (p.in_main is not None and d.in_main is not None and d.in_main != p.in_main) \
+                    or (p.link_density is not None and d.link_density < p.link_density) \
+                    or (words is not None and not p.min_words <= words[pos] <= max_words) \
+                    or (inside and not d.inside & inside) or d.inside & self.not_inside \
+                    or (roles and not d.roles & roles) \
                     or (tokens is not None and not tokens[pos] & self.tokens) \
                     or (own is not None and not own[pos] & self.own):
                 continue
