@@ -20,7 +20,8 @@ class WidgetRunParams(Params):
     """A run is ``min_run`` or more consecutive blocks of at most ``max_words`` words, of which at
     least ``min_vocab`` (and ``min_vocab_fraction``) are widget vocabulary (``vocabulary``
     phrases, matched as whole lines with ``typos``) or match ``patterns`` (e.g. amounts), and at
-    least ``min_words_vocab`` are vocabulary words (so a bare list of prices is no widget)."""
+    least ``min_words_vocab`` are vocabulary words (so a bare list of prices is no widget). The
+    widget spans the run's first to last widget line."""
 
     kind: Literal["widget-run"]
     vocabulary: dict[str, list[str]] | list[str]
@@ -67,6 +68,9 @@ class WidgetRunDetector:
                 vocab = [j for j, k in zip(run, kinds, strict=True) if k is not None]
                 if (len(vocab) >= p.min_vocab and len(vocab) >= p.min_vocab_fraction * len(run)
                         and kinds.count("word") >= p.min_words_vocab):
+                    # the widget spans its first to its last widget line: a short line of other
+                    # text at either edge ("Thank you!", a one-line reply) is not part of it
+                    run = run[run.index(vocab[0]):run.index(vocab[-1]) + 1]
                     sample = " / ".join(view.blocks[j].text for j in run[:5])
                     yield Hit(tuple(run), f"run of {len(run)} short widget lines, {len(vocab)} widget words: {sample}")
             run = []
