@@ -60,6 +60,20 @@ def test_phrases_in_scripts_without_spaces(phrase: str, mode: str, text: str, fo
     assert (PhraseMatcher([phrase], mode).match(normalise(text)) is not None) is found
 
 
+@pytest.mark.parametrize(("text", "found"), [
+    ("Skip to main content Skip to footer", True),  # buttons run together
+    ("Like 3 Reply Report", True),  # with a count between them
+    ("Reply With Quote 0", True),  # one button and its count
+    ("Like 1,077", True),
+    ("Reply 2020", False),  # a year is no count
+    ("Reply to the minister", False),
+])
+def test_a_sequence_of_buttons_and_counts(text: str, found: bool) -> None:
+    matcher = PhraseMatcher(["skip to main content", "skip to footer", "like", "reply", "report", "reply with quote"],
+                            "line", sequence=True)
+    assert (matcher.match(normalise(text)) is not None) is found
+
+
 @pytest.mark.parametrize(("text", "expected"), [
     ("ये भी पढ़ें", " ये भी पढ़ें "),  # Devanagari vowel signs are part of their words
     ("สวัสดีครับ", " สวัสดีครับ "),  # so are Thai ones

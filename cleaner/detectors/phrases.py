@@ -32,7 +32,8 @@ class PhraseParams(Params):
     distance allowed in ``line`` mode for phrases of ``typo_min_chars`` or more. ``sequence`` (line
     mode): a line made of two or more of the phrases also matches, with counts between them (a
     scraper joins a bar's buttons: "Skip to main content Skip to footer", "Random post • Older
-    post →"); phrases with a wildcard are left out of sequences."""
+    post →"), and so does one phrase followed by its count ("Reply With Quote 0"); phrases with a
+    wildcard are left out of sequences."""
 
     kind: Literal["phrases"]
     phrases: dict[str, list[str]] | list[str]
@@ -79,10 +80,11 @@ class PhraseMatcher:
                  typo_min_chars: int = 8, sequence: bool = False) -> None:
         body = "|".join(phrase_pattern(p) for p in phrases)
         if mode == "line" and sequence:
-            # phrases one after another, sharing the space between them (a count may sit between two)
+            # phrases one after another, sharing the space between them (a count may sit between two),
+            # or one phrase and its count ("Reply With Quote 0", "Like 1,077"; not a year: "Back 2020")
             parts = "|".join(phrase_pattern(p)[1:] for p in phrases
                              if "*" not in p.split() and not unspaced(p.strip()[0]))
-            pattern = f"^(?:{body})$|^ (?:(?:\\d+ )*(?:{parts})){{2,}}(?:\\d+ )*$"
+            pattern = f"^(?:{body})$|^ (?:(?:\\d+ )*(?:{parts})){{2,}}(?:\\d+ )*$|^ (?:{parts})(?:\\d{{1,3}} )+$"
         elif mode == "line":
             pattern = f"^(?:{body})$"
         elif mode == "starts":
