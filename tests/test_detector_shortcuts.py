@@ -9,7 +9,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from cleaner.detectors.base import DocView, fold_spaces
-from cleaner.detectors.dom import token_parts
+from cleaner.detectors.domindex import token_parts
 from cleaner.detectors.phrases import PhraseMatcher
 from cleaner.detectors.regex import RegexDetector, RegexParams
 from cleaner.model import Block, Document

@@ -7,62 +7,16 @@ On text input (no DOM) these matchers find nothing.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Container, Iterator
-from functools import lru_cache
 from typing import Any, Literal
 
 from pydantic import Field, field_validator
 
 from cleaner.detectors.base import DocView, Hit, Params, flat, register
+from cleaner.detectors.domindex import DomIndex
 from cleaner.detectors.phrases import PhraseMatcher
 from cleaner.detectors.regex import compile_re2
 from cleaner.words import count_words
-
-_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
-_TOKEN_SEPARATORS = re.compile(r"[-_:.\s/]+")
-
-
-@lru_cache(maxsize=4096)
-def token_parts(token: str) -> frozenset[str]:
-    """A class/id token and its parts, in lower case: ``c-newsletter__form`` → {c-newsletter__form,
-    c, newsletter, form}; camelCase words count both joined and apart: ``message-userExtras`` →
-    {message-userextras, message, userextras, user, extras}. A token of more than four parts is a
-    slug made from text ("what-is-social-media-marketing"), not a widget's name: only itself."""
-    low = token.lower()
-    parts = {p for p in _TOKEN_SEPARATORS.split(low) if p}
-    if len(parts) > 4:
-        return frozenset({low})
-    if low != token:  # else no capital letter: no camelCase word either
-        camel = {p for p in _TOKEN_SEPARATORS.split(_CAMEL.sub("-", token).lower()) if p}
-        if len(camel) <= 4:
-            parts |= camel
-    parts.add(low)
-    return frozenset(parts)
-
-
-def tokens_match(tokens: frozenset[str], wanted: frozenset[str]) -> str | None:
-    """The first token (in sorted order, so evidence is the same in every run) having a part in
-    ``wanted``, or None."""
-    found = [t for t in tokens if token_parts(t) & wanted]
-    return min(found) if found else None
-
-
-@lru_cache(maxsize=8192)
-def all_parts(tokens: frozenset[str]) -> frozenset[str]:
-    """Every part of every token: one set intersection rejects a block that no token can match."""
-    return frozenset().union(*map(token_parts, tokens)) if tokens else frozenset()
-
-
-def token_sets(view: DocView, field: str) -> list[frozenset[str]]:
-    """Per block of ``view``: ``all_parts`` of its DomContext ``tokens`` or ``own_tokens`` (computed
-    once per view and shared by every DOM detector)."""
-    cache = view.__dict__.setdefault("_dom_parts", {})
-    found = cache.get(field)
-    if found is None:
-        empty: frozenset[str] = frozenset()
-        found = cache[field] = [empty if b.dom is None else all_parts(getattr(b.dom, field)) for b in view.blocks]
-    return found
 
 
 class DomParams(Params):
@@ -170,7 +124,7 @@ class DomDetector:
 
             self.selector = CSSSelector(params.selector)
 
-    def _check(self, view: DocView, pos: int) -> str | None:
+    def _check(self, view: DocView, pos: int, index: DomIndex) -> str | None:
         p, b = self.p, view.blocks[pos]
         d = b.dom
         if d is None:
@@ -197,6 +151,8 @@ class DomDetector:
             if not where:
                 return None
             why.append("inside " + ", ".join(f"<{w}>" for w in sorted(where)))
+        if not d.inside.isdisjoint(self.not_inside):
+            return None
         if self.roles:
             roles = d.roles & self.roles
             if not roles:
@@ -208,16 +164,17 @@ class DomDetector:
                 return None
             why.append("form with " + ", ".join(sorted(found)) + " input")
         if self.own:
-            t = tokens_match(d.own_tokens, self.own) if all_parts(d.own_tokens) & self.own else None
-            if t is None:
+            # the first matching token in sorted order, so the evidence is the same in every run
+            own = d.own_tokens & index.matching_tokens("own_tokens", self.own)
+            if not own:
                 return None
-            why.append(f'class/id "{t}"')
+            why.append(f'class/id "{min(own)}"')
         if self.tokens:
-            t = tokens_match(d.tokens, self.tokens) if all_parts(d.tokens) & self.tokens else None
-            if t is None:
+            tokens = d.tokens & index.matching_tokens("tokens", self.tokens)
+            if not tokens:
                 return None
-            why.append(f'in class/id "{t}"')
-        if self.not_tokens and all_parts(d.tokens) & self.not_tokens:
+            why.append(f'in class/id "{min(tokens)}"')
+        if self.not_tokens and not d.tokens.isdisjoint(index.matching_tokens("tokens", self.not_tokens)):
             return None
         if self.pattern is not None:
             if self.pattern.search(view.texts[pos]) is None:
@@ -227,33 +184,29 @@ class DomDetector:
             return None
         return "; ".join(why) or "DOM conditions met"
 
-    def _candidates(self, view: DocView) -> Iterator[int]:
-        """Blocks that pass the cheap tests (a superset of those ``_check`` accepts): most blocks are
-        rejected here by a comparison or one set intersection, without building any evidence."""
-        p, inside, roles, tags = self.p, self.inside, self.roles, self.tags
-        tokens = token_sets(view, "tokens") if self.tokens else None
-        own = token_sets(view, "own_tokens") if self.own else None
-        words = view.words if p.max_words is not None or p.min_words else None
-        max_words = p.max_words if p.max_words is not None else float("inf")
-        for pos, b in enumerate(view.blocks):
-            d = b.dom
-            if d is None or (p.hidden is not None and d.hidden != p.hidden) or (tags and b.kind not in tags) \
-                    or (p.in_main is not None and d.in_main is not None and d.in_main != p.in_main) \
-                    or (p.link_density is not None and d.link_density < p.link_density) \
-                    or (words is not None and not p.min_words <= words[pos] <= max_words) \
-                    or (inside and not d.inside & inside) or d.inside & self.not_inside \
-                    or (roles and not d.roles & roles) \
-                    or (tokens is not None and not tokens[pos] & self.tokens) \
-                    or (own is not None and not own[pos] & self.own):
-                continue
-            yield pos
+    def _candidates(self, view: DocView, index: DomIndex) -> list[int]:
+        """The blocks that can meet the most selective of the indexed conditions (class/id tokens, a
+        landmark, hidden, a tag), else every block: a superset of those ``_check`` accepts."""
+        if self.own:
+            return index.with_tokens("own_tokens", index.matching_tokens("own_tokens", self.own))
+        if self.tokens:
+            return index.with_tokens("tokens", index.matching_tokens("tokens", self.tokens))
+        options = []
+        if self.inside:
+            options.append(index.inside_any(self.inside))
+        if self.p.hidden:
+            options.append(index.hidden)
+        if self.tags:
+            options.append(index.with_tag(self.tags))
+        return min(options, key=len) if options else list(range(len(view.blocks)))
 
     def __call__(self, view: DocView) -> Iterator[Hit]:
+        index = DomIndex.of(view)
         hits = selected(view, self.selector, self.p.selector) if self.selector is not None else None
-        for pos in self._candidates(view):
+        for pos in self._candidates(view, index):
             if hits is not None and not hits[pos]:
                 continue
-            why = self._check(view, pos)
+            why = self._check(view, pos, index)
             if why is not None:
                 if hits is not None:
                     why = f"matches {self.p.selector!r}; {why}"
