@@ -49,6 +49,7 @@ class DomIndex:
         # per field: token set → positions of the blocks having it (keyed by the set's value)
         self.by_tokens: dict[str, dict[frozenset[str], list[int]]] = {"tokens": {}, "own_tokens": {}}
         self._matched: dict[tuple[str, frozenset[str]], frozenset[str]] = {}
+        self._parts: dict[str, dict[str, set[str]]] = {}
         for pos, block in enumerate(view.blocks):
             d = block.dom
             if d is None:
@@ -76,8 +77,18 @@ class DomIndex:
         key = field, wanted
         found = self._matched.get(key)
         if found is None:
-            page_tokens = set().union(*self.by_tokens[field])
-            found = self._matched[key] = frozenset(t for t in page_tokens if not token_parts(t).isdisjoint(wanted))
+            by_part = self._by_part(field)
+            found = self._matched[key] = frozenset().union(*(by_part[w] for w in wanted if w in by_part))
+        return found
+
+    def _by_part(self, field: str) -> dict[str, set[str]]:
+        """Token part → the page's tokens (in ``field``) having it (built on first use)."""
+        found = self._parts.get(field)
+        if found is None:
+            found = self._parts[field] = {}
+            for token in set().union(*self.by_tokens[field]):
+                for part in token_parts(token):
+                    found.setdefault(part, set()).add(token)
         return found
 
     def with_tokens(self, field: str, tokens: frozenset[str]) -> list[int]:
