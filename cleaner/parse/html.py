@@ -21,6 +21,7 @@ from lxml import etree
 from cleaner.errors import LimitExceeded
 from cleaner.model import Block, Document, DomContext
 from cleaner.parse.depth import DEPTH_ERROR, flatten
+from cleaner.parse.streamed import place_streamed_segments
 
 
 def _names(text: str) -> frozenset[str]:
@@ -160,6 +161,8 @@ def parse_tree(html: str, *, max_depth: int = 1024) -> Any | None:
                                 f"the tags below level {max_depth} unwrapped")
     if root is not None:
         _adopt_after_html(root)
+        if "<template" in html and "S:" in html:  # cheap: most pages have no streamed segment
+            place_streamed_segments(root)
     return root
 
 
