@@ -3,7 +3,8 @@
 Readability's and boilerpipe's idea, on cleaner's blocks. Each block scores its words: plus its
 words when it reads as prose (``MIN_WORDS`` words or more, under ``MAX_LINK`` of them links),
 minus ``CHROME_PENALTY`` times its words when it is link-dense or inside a chrome landmark (nav,
-header, footer, aside, dialog), nothing otherwise (headings, captions, short lines) or when hidden.
+header, footer, aside, dialog; a header inside main or article is none, see ``prose.in_chrome``),
+nothing otherwise (headings, captions, short lines) or when hidden.
 Every element sums the scores of the blocks under it; the element with the highest sum (the
 deepest on a tie) holds the article. Three refinements follow, each on the element's prose:
 
@@ -35,7 +36,7 @@ import re
 from typing import Any
 
 from cleaner.extract import MainContent
-from cleaner.html.prose import CHROME, MAX_LINK, MIN_WORDS, NamedTokens, block_words, collapsed, hidden_page
+from cleaner.html.prose import MAX_LINK, MIN_WORDS, NamedTokens, block_words, collapsed, hidden_page, in_chrome
 from cleaner.model import Document
 
 CHROME_PENALTY = 2.0  # a chrome block's words weigh this many times a prose block's, against
@@ -112,7 +113,7 @@ class ProseDensityExtractor:
                 continue
             if d.hidden and hidden_counts and not collapsed(d):
                 chrome[i] = True
-            elif d.inside & CHROME or d.link_density >= 0.5:
+            elif in_chrome(d) or d.link_density >= 0.5:
                 s, chrome[i] = -CHROME_PENALTY * words, True
             elif d.link_density < MAX_LINK and words >= MIN_WORDS:
                 s = float(words)

@@ -19,6 +19,8 @@ from cleaner.model import Block, DomContext
 from cleaner.words import count_words
 
 CHROME = frozenset({"nav", "header", "footer", "aside", "dialog"})
+_HEADER = frozenset({"header"})
+_SECTIONING = frozenset({"main", "article"})
 _CHROME_TOKEN = re.compile(
     r"(?:^|[-_ ])(?:nav|navbar|navigation|menu|menubar|footer|sidebar|side-bar|widget|breadcrumbs?|cookies?|consent"
     r"|comments?|related|recommend\w*|newsletter|subscribe|signup|share|sharing|social|promo|advert\w*|ads?"
@@ -83,6 +85,16 @@ def hidden_page(blocks: Sequence[Block]) -> bool:
     return hidden >= HIDDEN_PAGE * max(1, sum(block_words(b) for b in blocks))
 
 
+def in_chrome(d: DomContext) -> bool:
+    """Whether the block sits in a chrome landmark (nav, header, footer, aside, dialog). A <header>
+    inside <main> or <article> is none: it heads that part, not the page (HTML gives it no banner
+    role), and some templates wrap a whole post in one."""
+    found = d.inside & CHROME
+    if found == _HEADER and d.inside & _SECTIONING:
+        return False
+    return bool(found)
+
+
 def prose_blocks(blocks: Sequence[Block]) -> list[bool]:
     """Per block, whether it reads as the page's prose."""
     n = len(blocks)
@@ -94,7 +106,7 @@ def prose_blocks(blocks: Sequence[Block]) -> list[bool]:
         if d is None:
             ok[i] = good[i] = True
             continue
-        if (d.hidden and hidden_counts and not collapsed(d)) or d.inside & CHROME or chrome_tokens(d.tokens):
+        if (d.hidden and hidden_counts and not collapsed(d)) or in_chrome(d) or chrome_tokens(d.tokens):
             continue
         ok[i] = d.link_density < 0.5
         good[i] = d.link_density < MAX_LINK and block_words(b) >= MIN_WORDS
