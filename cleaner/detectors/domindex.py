@@ -2,8 +2,9 @@
 selective condition (a landmark, the hidden state, a tag, a class/id token) instead of every block.
 
 A page has a few hundred class/id tokens, shared by many blocks (blocks under one container share
-its token set, the very object): a matcher's wanted token parts are looked up once per distinct
-token of the page, and a block then matches when its token set meets those tokens.
+its token set, the very object): each token of the page is split into its parts once, a matcher's
+wanted parts then name the page's tokens it takes (a few dictionary lookups), and a block matches
+when its token set meets those tokens.
 """
 
 from __future__ import annotations
