@@ -238,14 +238,13 @@ STAGES = ("density", "trafilatura")  # Config.main_content_stage
 def default_extractor(*, forum: bool = False, stage: str = "density") -> MainContentExtractor:
     """The main-content stage's first verdict. ``density``: cleaner's prose-density stage, and
     trafilatura's fast mode on the pages it declines (``cleaner.html.density``); ``trafilatura``:
-    trafilatura's fast mode on every page. On a forum thread trafilatura keeps comments, which are
-    its posts."""
+    trafilatura's fast mode on every page. On a forum thread both keep comments, which are its posts."""
     trafilatura = TrafilaturaExtractor(include_comments=forum)
     if stage == "trafilatura":
         return trafilatura
     from cleaner.html.density import ProseDensityExtractor
 
-    return FirstAnswer(ProseDensityExtractor(), trafilatura)
+    return FirstAnswer(ProseDensityExtractor(forum=forum), trafilatura)
 
 
 def second_opinion(*, forum: bool = False) -> MainContentExtractor:

@@ -476,8 +476,37 @@ def test_a_forum_thread_is_told_by_its_schema_org_posts() -> None:
     article = '<script type="application/ld+json">{"@type": "NewsArticle"}</script><p>Say DiscussionForumPosting.</p>'
     assert forum_thread(_doc(f"<html><head>{json_ld}</head><body><p>x</p></body></html>").page.root)
     assert forum_thread(_doc(f"<html><body>{microdata}</body></html>").page.root)
+    qa_page = '<body itemscope itemtype="https://schema.org/QAPage"><p>Question.</p></body>'
     assert not forum_thread(_doc(f"<html><body>{article}</body></html>").page.root)
+    assert forum_thread(_doc(f"<html>{qa_page}</html>").page.root)
     assert "comments" in _extractors(forum=True)[0].name and "comments" not in _extractors()[0].name
+
+
+def _thread(declared: bool) -> str:
+    """A thread as Invision Community writes one: every post an ``<article>`` whose wrapper is named
+    for a comment, all of them inside a moderation ``<form>``; a short question, a one-line reply,
+    then a long answer."""
+    schema = '<script type="application/ld+json">{"@type": "DiscussionForumPosting"}</script>' if declared else ""
+    posts = [("ron", "<p>Hi, could someone say where the roadmap for the coming versions is published?</p>"),
+             ("ann", "<p>Same question here, I could not find it.</p>"), ("paul", _paragraphs(4, "the roadmap"))]
+    return (f"<html><head>{schema}</head><body><nav><a href='/'>Forums</a> <a href='/new'>New</a></nav><main>"
+            "<h1>Roadmap discussion</h1><form action='/moderate'>" + "".join(
+                f"<article class='ipsEntry' id='elComment_{n}'><aside class='author'><a href='/u/{who}'>{who}</a>"
+                f"</aside><div class='ipsEntry__content' id='comment-{n}_wrap'><div class='post'>{body}</div></div>"
+                "</article>" for n, (who, body) in enumerate(posts))
+            + "</form></main><footer><a href='/terms'>Terms</a></footer></body></html>")
+
+
+def test_on_a_forum_thread_posts_named_for_comments_and_short_replies_are_kept() -> None:
+    """On a declared forum thread a class or id naming a comment names a post: every post is kept,
+    the one-line question and thanks beside the long answer (siblings of the kept post). The same
+    markup without the declaration reads as an article's comment section."""
+    kept = Cleaner().clean(_thread(declared=True), kind="html").text
+    assert "where the roadmap for the coming versions is published" in kept
+    assert "Paragraph 3 about the roadmap" in kept and "Same question here" in kept
+    assert "Forums" not in kept and "Terms" not in kept
+    undeclared = Cleaner().clean(_thread(declared=False), kind="html").text
+    assert "where the roadmap for the coming versions is published" not in undeclared
 
 
 class _Counting(_Fixed):

@@ -41,8 +41,9 @@ def analyse_html(text: str, *, url: str | None = None, config: Config | None = N
         raise LimitExceeded(f"input has {len(doc.blocks)} blocks, over the limit of {limits.max_blocks}")
     if not config.main_content or not doc.blocks:
         return doc, []
+    forum = forum_thread(doc.page.root)
     first, second = (extractor, None) if extractor is not None else _extractors(
-        forum=forum_thread(doc.page.root), stage=config.main_content_stage)
-    verdict, findings = stage_findings(doc, first, keep_headline=config.keep_headline, second=second)
+        forum=forum, stage=config.main_content_stage)
+    verdict, findings = stage_findings(doc, first, keep_headline=config.keep_headline, second=second, forum=forum)
     blocks = tuple(b.judged(verdict[b.index]) for b in doc.blocks)
     return replace(doc, blocks=blocks), findings

@@ -45,12 +45,13 @@ NAMED_SHARE = 0.6  # of the container's prose, held by a container named for the
 TIGHT_SHARE = 0.85  # of the container's prose, held by the deepest element taken instead
 MIN_PAGE_PROSE = 100  # words of prose on the page under which the stage declines
 CONFIDENT_SHARE = 0.5  # of the page's prose, held by the container, under which the stage declines
-_FURNITURE = re.compile(
-    r"(?:^|[-_ ])(?:nav|navbar|navigation|menu|footer|sidebar|breadcrumbs?|cookies?|consent|comments?|related"
-    r"|recommend\w*|newsletter|subscribe|signup|share|sharing|social|promo|advert\w*|ads?|popup|modal|toolbar"
-    r"|pagination|pager|tags|author-bio|disclaimer|copyright|rail|trending|popular|most-?read|most-?viewed)(?:$|[-_ ])",
-    re.IGNORECASE,
+_FURNITURE_NAMES = (
+    r"nav|navbar|navigation|menu|footer|sidebar|breadcrumbs?|cookies?|consent|related|recommend\w*|newsletter"
+    r"|subscribe|signup|share|sharing|social|promo|advert\w*|ads?|popup|modal|toolbar|pagination|pager|tags"
+    r"|author-bio|disclaimer|copyright|rail|trending|popular|most-?read|most-?viewed"
 )
+_FURNITURE = re.compile(rf"(?:^|[-_ ])(?:{_FURNITURE_NAMES}|comments?)(?:$|[-_ ])", re.IGNORECASE)
+_FORUM_FURNITURE = re.compile(rf"(?:^|[-_ ])(?:{_FURNITURE_NAMES})(?:$|[-_ ])", re.IGNORECASE)  # replies are posts
 _ARTICLE = re.compile(
     r"(?:^|[-_ ])(?:article|post|entry|story|blog|news)[-_ ]?(?:body|content|text|entry|main|inner|detail|single)?"
     r"(?:$|[-_ ])|(?:^|[-_ ])(?:content|main|body)[-_ ]?(?:body|text|article|inner)(?:$|[-_ ])|articlebody",
@@ -65,6 +66,7 @@ def _class_and_id(el: Any) -> tuple[str, ...]:
 
 
 furniture = NamedTokens(_FURNITURE)  # a class/id token names page furniture
+forum_furniture = NamedTokens(_FORUM_FURNITURE)  # the same on a forum thread
 
 
 def _named_for_article(el: Any) -> bool:
@@ -94,9 +96,14 @@ def _deepest_under(top: Any, prose: dict[Any, float], need: float, named: bool =
 
 
 class ProseDensityExtractor:
-    """The element richest in prose, and the blocks under it that are not chrome (see the module)."""
+    """The element richest in prose, and the blocks under it that are not chrome (see the module).
+    On a forum thread (``forum``) a class or id naming comments names its posts, not furniture."""
 
     name = "prose density"
+
+    def __init__(self, *, forum: bool = False) -> None:
+        self.forum = forum
+        self.furniture = forum_furniture if forum else furniture
 
     def main_content(self, doc: Document) -> MainContent | None:
         page = doc.page
@@ -117,7 +124,7 @@ class ProseDensityExtractor:
                 s, chrome[i] = -CHROME_PENALTY * words, True
             elif d.link_density < MAX_LINK and words >= MIN_WORDS:
                 s = float(words)
-            chrome[i] = chrome[i] or furniture(d.own_tokens)
+            chrome[i] = chrome[i] or self.furniture(d.own_tokens)
             c = containers[i]
             score[c] = score.get(c, 0.0) + s
             if s > 0:
@@ -138,7 +145,8 @@ class ProseDensityExtractor:
                    key=lambda el: sum(1 for _ in el.iterancestors()))
         if page.headline is not None:
             best = self._near_headline(best, containers[page.headline], total, prose_under)
-        best = _deepest_under(best, prose_under, NAMED_SHARE * prose_under.get(best, 0.0), named=True)
+        if not self.forum:  # a forum thread's <article> elements are its posts, each one of many
+            best = _deepest_under(best, prose_under, NAMED_SHARE * prose_under.get(best, 0.0), named=True)
         best = _deepest_under(best, prose_under, TIGHT_SHARE * prose_under.get(best, 0.0))
         if prose_under.get(best, 0.0) < CONFIDENT_SHARE * page_prose:
             return None
@@ -153,7 +161,7 @@ class ProseDensityExtractor:
                     return True
                 named = under_furniture.get(el)
                 if named is None:
-                    named = under_furniture[el] = el.tag in _FURNITURE_TAGS or furniture(_class_and_id(el))
+                    named = under_furniture[el] = el.tag in _FURNITURE_TAGS or self.furniture(_class_and_id(el))
                 if named:
                     return False
             return True

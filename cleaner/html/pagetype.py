@@ -4,16 +4,21 @@ from __future__ import annotations
 
 from typing import Any
 
-FORUM_TYPE = "DiscussionForumPosting"  # schema.org type of a forum thread's posts
+# schema.org types of a page whose replies are its content: a forum thread's posts, a Q&A page's answers
+FORUM_TYPES = ("DiscussionForumPosting", "QAPage")
 
 
 def forum_thread(root: Any) -> bool:
-    """Whether the page is a forum thread, whose replies are its content, not comments under an
-    article: it declares schema.org ``DiscussionForumPosting`` (JSON-LD or microdata), as Discourse,
-    XenForo, Invision and phpBB themes do."""
+    """Whether the page is a forum thread or a Q&A page, whose replies are its content, not comments
+    under an article: it declares schema.org ``DiscussionForumPosting`` or ``QAPage`` (JSON-LD or
+    microdata), as Discourse, XenForo, Invision, phpBB and Stack Exchange themes do."""
     if root is None:
         return False
     for script in root.iterfind(".//script"):
-        if (script.get("type") or "").lower() == "application/ld+json" and FORUM_TYPE in (script.text or ""):
+        if (script.get("type") or "").lower() == "application/ld+json" and _declares(script.text or ""):
             return True
-    return any(FORUM_TYPE in (el.get("itemtype") or "") for el in root.iterfind(".//*[@itemtype]"))
+    return any(_declares(el.get("itemtype") or "") for el in root.iterfind(".//*[@itemtype]"))
+
+
+def _declares(text: str) -> bool:
+    return any(name in text for name in FORUM_TYPES)

@@ -21,12 +21,14 @@ from cleaner.words import count_words
 CHROME = frozenset({"nav", "header", "footer", "aside", "dialog"})
 _HEADER = frozenset({"header"})
 _SECTIONING = frozenset({"main", "article"})
-_CHROME_TOKEN = re.compile(
-    r"(?:^|[-_ ])(?:nav|navbar|navigation|menu|menubar|footer|sidebar|side-bar|widget|breadcrumbs?|cookies?|consent"
-    r"|comments?|related|recommend\w*|newsletter|subscribe|signup|share|sharing|social|promo|advert\w*|ads?"
-    r"|banner|popup|modal|masthead|toolbar|pagination|pager|tags?|byline|author-bio|disclaimer|copyright)(?:$|[-_ ])",
-    re.IGNORECASE,
+_CHROME_NAMES = (
+    r"nav|navbar|navigation|menu|menubar|footer|sidebar|side-bar|widget|breadcrumbs?|cookies?|consent|related"
+    r"|recommend\w*|newsletter|subscribe|signup|share|sharing|social|promo|advert\w*|ads?|banner|popup|modal"
+    r"|masthead|toolbar|pagination|pager|tags?|byline|author-bio|disclaimer|copyright"
 )
+_CHROME_TOKEN = re.compile(rf"(?:^|[-_ ])(?:{_CHROME_NAMES}|comments?)(?:$|[-_ ])", re.IGNORECASE)
+# On a forum thread the replies are the page: a token naming a comment ("comment-4398_wrap") names a post.
+_FORUM_CHROME_TOKEN = re.compile(rf"(?:^|[-_ ])(?:{_CHROME_NAMES})(?:$|[-_ ])", re.IGNORECASE)
 # Hidden text a reader reveals with a click: a tab's panel, an accordion's answer, a "read more" fold.
 _COLLAPSED_TOKEN = re.compile(
     r"(?:^|[-_ ])(?:accordion\w*|collaps\w*|tab-?pan(?:es?|els?)|tab-content|faq\w*|answers?|expand\w*"
@@ -58,6 +60,7 @@ class NamedTokens:
 
 
 chrome_tokens = NamedTokens(_CHROME_TOKEN)  # a class/id token says page chrome
+forum_chrome_tokens = NamedTokens(_FORUM_CHROME_TOKEN)  # the same on a forum thread
 
 
 def collapsed(d: DomContext) -> bool:
@@ -95,8 +98,9 @@ def in_chrome(d: DomContext) -> bool:
     return bool(found)
 
 
-def prose_blocks(blocks: Sequence[Block]) -> list[bool]:
-    """Per block, whether it reads as the page's prose."""
+def prose_blocks(blocks: Sequence[Block], *, forum: bool = False) -> list[bool]:
+    """Per block, whether it reads as the page's prose (on a forum thread, its replies too)."""
+    chrome_named = forum_chrome_tokens if forum else chrome_tokens
     n = len(blocks)
     ok = [False] * n
     good = [False] * n
@@ -106,7 +110,7 @@ def prose_blocks(blocks: Sequence[Block]) -> list[bool]:
         if d is None:
             ok[i] = good[i] = True
             continue
-        if (d.hidden and hidden_counts and not collapsed(d)) or in_chrome(d) or chrome_tokens(d.tokens):
+        if (d.hidden and hidden_counts and not collapsed(d)) or in_chrome(d) or chrome_named(d.tokens):
             continue
         ok[i] = d.link_density < 0.5
         good[i] = d.link_density < MAX_LINK and block_words(b) >= MIN_WORDS

@@ -15,6 +15,8 @@ from cleaner.model import Document
 
 SIBLING_LEVELS = 3  # how far up from the main container same-class siblings are looked for
 SIBLING_PROSE_WORDS = 40  # a sibling chunk continues the article when it holds a paragraph this long
+FORUM_POST_WORDS = 5  # on a forum thread, a sibling post continues it when it holds a line this long
+FORUM_LEVELS = 6  # and is looked for this far up (a post's text sits deep in its author box and body)
 CAPTIONS = frozenset({"figure", "figcaption"})
 SIBLING_SHARE = 0.5  # the main container of the sibling rule holds half of the words kept
 INTERIOR_SHARE = 0.75  # the article's container holds this share of the words kept (one paragraph is not it)
@@ -39,21 +41,24 @@ def _main_containers(doc: Document, verdict: Sequence[bool], shares: Sequence[fl
     return found
 
 
-def rescued(doc: Document, verdict: Sequence[bool], prose: Sequence[bool]) -> list[int]:
+def rescued(doc: Document, verdict: Sequence[bool], prose: Sequence[bool], *, forum: bool = False) -> list[int]:
     """Blocks the verdict left out that continue the article: ``continuations`` and ``interior``
-    (the kept words weighed once for both)."""
+    (the kept words weighed once for both). On a forum thread (``forum``) a sibling post continues
+    the thread whatever its length: a one-line reply is a post too."""
     page = doc.page
     if page is None or not page.containers or not any(verdict):
         return []
     chunked, own = _main_containers(doc, verdict, (SIBLING_SHARE, INTERIOR_SHARE))
-    return sorted({*continuations(doc, verdict, prose, chunked), *interior(doc, verdict, prose, own)})
+    min_words, levels = (FORUM_POST_WORDS, FORUM_LEVELS) if forum else (SIBLING_PROSE_WORDS, SIBLING_LEVELS)
+    return sorted({*continuations(doc, verdict, prose, chunked, min_words=min_words, levels=levels),
+                   *interior(doc, verdict, prose, own)})
 
 
-def _same_siblings(main: Any | None) -> tuple[set[Any], Any]:
-    """Siblings with the main container's tag and class, or its parent's (up to SIBLING_LEVELS up):
+def _same_siblings(main: Any | None, levels: int = SIBLING_LEVELS) -> tuple[set[Any], Any]:
+    """Siblings with the main container's tag and class, or its parent's (up to ``levels`` up):
     chunks are often wrapped one by one in layout rows."""
     el = main
-    for _ in range(SIBLING_LEVELS):
+    for _ in range(levels):
         if el is None or el.tag in ("body", "html"):
             break
         parent = el.getparent()
@@ -68,8 +73,8 @@ def _same_siblings(main: Any | None) -> tuple[set[Any], Any]:
     return set(), None
 
 
-def continuations(doc: Document, verdict: Sequence[bool], prose: Sequence[bool], main: Any | None = None
-                  ) -> list[int]:
+def continuations(doc: Document, verdict: Sequence[bool], prose: Sequence[bool], main: Any | None = None,
+                  *, min_words: int = SIBLING_PROSE_WORDS, levels: int = SIBLING_LEVELS) -> list[int]:
     """Prose blocks left out that sit in siblings of the main content's container with the same tag
     and class: an article body split into chunks (ads or embeds between them) of which the extractor
     took only some. Readability's sibling rule, on blocks. Siblings that hold no long prose block
@@ -79,7 +84,7 @@ def continuations(doc: Document, verdict: Sequence[bool], prose: Sequence[bool],
         return []
     if main is None:
         main = _main_containers(doc, verdict, (SIBLING_SHARE,))[0]
-    siblings, parent = _same_siblings(main)
+    siblings, parent = _same_siblings(main, levels)
     if not siblings:
         return []
     found: dict[Any, list[int]] = {}
@@ -95,7 +100,7 @@ def continuations(doc: Document, verdict: Sequence[bool], prose: Sequence[bool],
                 break
     out: list[int] = []
     for blocks in found.values():
-        if any(doc.blocks[i].word_count >= SIBLING_PROSE_WORDS and doc.blocks[i].dom.link_density < 0.2
+        if any(doc.blocks[i].word_count >= min_words and doc.blocks[i].dom.link_density < 0.2
                for i in blocks):
             out.extend(blocks)
     return sorted(out)

@@ -104,7 +104,7 @@ def _next_to_nothing(blocks: Sequence[Block], kept: int, second: _SecondOpinion)
 
 
 def _verdict(doc: Document, name: str, main: MainContent | None, prose: list[bool],
-             extractor: MainContentExtractor | None) -> tuple[list[bool], str]:
+             extractor: MainContentExtractor | None, forum: bool = False) -> tuple[list[bool], str]:
     """The main-content verdict per block, and the reason given to the blocks left out.
 
     The extractor's verdict stands unless it is in doubt. When it kept mostly link lists and short
@@ -146,17 +146,19 @@ def _verdict(doc: Document, name: str, main: MainContent | None, prose: list[boo
                 why = f"outside the main content that {source} extracted ({main.source} {LITTLE})"
     if not replaced and (fuller := _next_to_nothing(blocks, kept, second)) is not None:
         return fuller
-    for i in rescued(doc, verdict, prose):
+    for i in rescued(doc, verdict, prose, forum=forum):
         verdict[i] = True
     return verdict, why
 
 
 def stage_findings(doc: Document, extractor: MainContentExtractor, *, keep_headline: bool = True,
-                   second: MainContentExtractor | None = None) -> tuple[list[bool], list[Finding]]:
-    """Per block, whether it is main content; and the findings that remove the rest."""
+                   second: MainContentExtractor | None = None, forum: bool = False
+                   ) -> tuple[list[bool], list[Finding]]:
+    """Per block, whether it is main content; and the findings that remove the rest. On a forum
+    thread (``forum``) the replies count as the page's prose."""
     main: MainContent | None = extractor.main_content(doc)
-    prose = prose_blocks(doc.blocks)
-    verdict, why = _verdict(doc, extractor.name, main, prose, second)
+    prose = prose_blocks(doc.blocks, forum=forum)
+    verdict, why = _verdict(doc, extractor.name, main, prose, second, forum)
     findings: list[Finding] = []
     headline = getattr(doc.page, "headline", None)
     if keep_headline and headline is not None:
