@@ -4,7 +4,9 @@ Readability's and boilerpipe's idea, on cleaner's blocks. Each block scores its 
 words when it reads as prose (``MIN_WORDS`` words or more, under ``MAX_LINK`` of them links),
 minus ``CHROME_PENALTY`` times its words when it is link-dense or inside a chrome landmark (nav,
 header, footer, aside, dialog; a header inside main or article is none, see ``prose.in_chrome``),
-nothing otherwise (headings, captions, short lines) or when hidden.
+a quarter of its words when it is a link-free line of ``SHORT_WORDS`` words or more (a reference's
+entries, a list's items: a page of them is not outweighed by the links between them), nothing
+otherwise (headings, labels) or when hidden.
 Every element sums the scores of the blocks under it; the element with the highest sum (the
 deepest on a tie) holds the article. Three refinements follow, each on the element's prose:
 
@@ -39,6 +41,7 @@ from cleaner.extract import MainContent
 from cleaner.html.prose import MAX_LINK, MIN_WORDS, NamedTokens, block_words, collapsed, hidden_page, in_chrome
 from cleaner.model import Document
 
+SHORT_WORDS, SHORT_WEIGHT = 5, 0.25  # a link-free line of this many words scores this share of its words
 CHROME_PENALTY = 2.0  # a chrome block's words weigh this many times a prose block's, against
 ANCHOR_PROSE = 100  # words of prose that make the headline's ancestor the article's neighbourhood
 NAMED_SHARE = 0.6  # of the container's prose, held by a container named for the article
@@ -124,6 +127,8 @@ class ProseDensityExtractor:
                 s, chrome[i] = -CHROME_PENALTY * words, True
             elif d.link_density < MAX_LINK and words >= MIN_WORDS:
                 s = float(words)
+            elif d.link_density == 0 and words >= SHORT_WORDS:
+                s = SHORT_WEIGHT * words
             chrome[i] = chrome[i] or self.furniture(d.own_tokens)
             c = containers[i]
             score[c] = score.get(c, 0.0) + s
