@@ -465,6 +465,27 @@ def test_a_verdict_of_next_to_nothing_on_a_long_page_is_replaced_by_a_fuller_sec
     assert [b.text for b, v in zip(doc.blocks, verdict, strict=True) if v] == ["Home"]
 
 
+def test_a_verdict_that_misses_most_of_the_main_landmark_asks_the_second_opinion() -> None:
+    """A shop's category page: a paragraph about the range, then a grid of products inside <main>.
+    The first verdict kept the paragraph alone, a small share of <main>'s text, so the second
+    opinion is asked and taken when it keeps more; one that keeps no more leaves the first standing."""
+    from cleaner.html.stage import stage_findings
+
+    intro = PARA.format(n=0)
+    cards = [f"Canvas tote bag in colour {n}, with a zip pocket and long handles" for n in range(40)]
+    page = ("<html><body><nav><a href='/'>Home</a></nav><main><p>" + intro + "</p><ul class='grid'>"
+            + "".join(f"<li class='card'><a href='/p/{n}'>{c}</a> <span>$24</span></li>" for n, c in enumerate(cards))
+            + "</ul></main></body></html>")
+    doc = _doc(page)
+    verdict, findings = stage_findings(doc, _Fixed(intro), keep_headline=False,
+                                       second=_Fixed(" ".join([intro, *cards])))
+    kept = [b.text for b, v in zip(doc.blocks, verdict, strict=True) if v]
+    assert intro in kept and sum(1 for k in kept if k.startswith("Canvas tote bag")) == 40
+    assert any("words in <main>" in f.evidence for f in findings)
+    verdict, _ = stage_findings(doc, _Fixed(intro), keep_headline=False, second=_Fixed(intro))
+    assert [b.text for b, v in zip(doc.blocks, verdict, strict=True) if v] == [intro]
+
+
 def test_a_forum_thread_is_told_by_its_schema_org_posts() -> None:
     """Replies are a forum thread's content (the extractor then keeps comments); a page is a thread
     when it declares schema.org DiscussionForumPosting, in JSON-LD or microdata."""

@@ -6,7 +6,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from cleaner.extract import MainContent, MainContentExtractor
-from cleaner.html.prose import block_words, prose_blocks, words
+from cleaner.html.prose import block_words, in_chrome, prose_blocks, words
 from cleaner.html.siblings import rescued
 from cleaner.model import Action, Block, Document, Finding
 
@@ -103,6 +103,27 @@ def _next_to_nothing(blocks: Sequence[Block], kept: int, second: _SecondOpinion)
     return answer[0], f"outside the main content that {answer[1]} extracted (the fast verdict kept {kept} words)"
 
 
+LANDMARK_SHARE, LANDMARK_MIN = 0.3, 300  # the verdict kept under this share of <main>'s text, of this many words
+
+
+def _main_landmark_missed(blocks: Sequence[Block], verdict: list[bool], kept: int, second: _SecondOpinion
+                          ) -> tuple[list[bool], str] | None:
+    """The second opinion's verdict when the page's ``<main>`` landmark holds many times the words
+    the first verdict kept (a shop's grid of products beside a paragraph about them, a listing of
+    teasers); None when it keeps no more."""
+    if second.extractor is None:
+        return None
+    landmark = sum(block_words(b) for b in blocks if b.dom is not None and "main" in b.dom.inside
+                   and not in_chrome(b.dom))
+    if landmark < LANDMARK_MIN or kept >= LANDMARK_SHARE * landmark:
+        return None
+    answer = second()
+    if answer is None or words(blocks, answer[0]) <= SECOND_GAIN * kept:
+        return None
+    return answer[0], (f"outside the main content that {answer[1]} extracted (the fast verdict kept {kept} of the "
+                       f"{landmark} words in <main>)")
+
+
 def _verdict(doc: Document, name: str, main: MainContent | None, prose: list[bool],
              extractor: MainContentExtractor | None, forum: bool = False) -> tuple[list[bool], str]:
     """The main-content verdict per block, and the reason given to the blocks left out.
@@ -117,8 +138,11 @@ def _verdict(doc: Document, name: str, main: MainContent | None, prose: list[boo
     the second opinion replaces it if it keeps much more and is not in doubt itself (a forum thread
     of which the fast extractor took the first post). When it kept next to nothing of a long page
     (or found nothing), the second opinion replaces it if it keeps many times more, whatever prose
-    density says (``_next_to_nothing``). Then same-class sibling chunks and paragraphs skipped inside
-    the article's container come back (``siblings.rescued``).
+    density says (``_next_to_nothing``). When it kept under ``LANDMARK_SHARE`` of the text in the
+    page's ``<main>`` landmark, the second opinion replaces it if it keeps much more
+    (``_main_landmark_missed``: a shop's product grid beside a paragraph about the range). Then
+    same-class sibling chunks and paragraphs skipped inside the article's container come back
+    (``siblings.rescued``).
     """
     blocks = doc.blocks
     second = _SecondOpinion(doc, extractor)
@@ -146,6 +170,8 @@ def _verdict(doc: Document, name: str, main: MainContent | None, prose: list[boo
                 why = f"outside the main content that {source} extracted ({main.source} {LITTLE})"
     if not replaced and (fuller := _next_to_nothing(blocks, kept, second)) is not None:
         return fuller
+    if not replaced and (listing := _main_landmark_missed(blocks, verdict, kept, second)) is not None:
+        return listing
     for i in rescued(doc, verdict, prose, forum=forum):
         verdict[i] = True
     return verdict, why
