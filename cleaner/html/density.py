@@ -52,6 +52,7 @@ _FURNITURE_NAMES = (
     r"nav|navbar|navigation|menu|footer|sidebar|breadcrumbs?|cookies?|consent|related|recommend\w*|newsletter"
     r"|subscribe|signup|share|sharing|social|promo|advert\w*|ads?|popup|modal|toolbar|pagination|pager|tags"
     r"|author-bio|disclaimer|copyright|rail|trending|popular|most-?read|most-?viewed"
+    r"|reviews|customer-reviews?|user-reviews?"  # a product's reviews: its buyers' comments
 )
 _FURNITURE = re.compile(rf"(?:^|[-_ ])(?:{_FURNITURE_NAMES}|comments?)(?:$|[-_ ])", re.IGNORECASE)
 _FORUM_FURNITURE = re.compile(rf"(?:^|[-_ ])(?:{_FURNITURE_NAMES})(?:$|[-_ ])", re.IGNORECASE)  # replies are posts

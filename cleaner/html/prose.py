@@ -25,6 +25,7 @@ _CHROME_NAMES = (
     r"nav|navbar|navigation|menu|menubar|footer|sidebar|side-bar|widget|breadcrumbs?|cookies?|consent|related"
     r"|recommend\w*|newsletter|subscribe|signup|share|sharing|social|promo|advert\w*|ads?|banner|popup|modal"
     r"|masthead|toolbar|pagination|pager|tags?|byline|author-bio|disclaimer|copyright"
+    r"|reviews|customer-reviews?|user-reviews?"  # a product's reviews: its buyers' comments
 )
 _CHROME_TOKEN = re.compile(rf"(?:^|[-_ ])(?:{_CHROME_NAMES}|comments?)(?:$|[-_ ])", re.IGNORECASE)
 # On a forum thread the replies are the page: a token naming a comment ("comment-4398_wrap") names a post.
