@@ -22,8 +22,11 @@ deepest on a tie) holds the article. Three refinements follow, each on the eleme
 
 Inside the container, blocks that are chrome on their own stay out: link-dense, in a chrome
 landmark, hidden, or under an element between them and the container whose class or id names page
-furniture (``share``, ``related``, ``newsletter``, ``comments``…); class names above the container
-say nothing about its blocks (a layout's ``l-sidebar-fixed`` wraps the article too).
+furniture (``share``, ``related``, ``newsletter``, ``comments``, ``reviews``…); class names above
+the container say nothing about its blocks (a layout's ``l-sidebar-fixed`` wraps the article too).
+On a forum thread (``forum``, see ``pagetype.forum_thread``) the replies are the page: a class or id
+naming comments names its posts, and the article-named refinement is skipped (every post is an
+``<article>``).
 
 The stage declines (returns None) when it is unsure, and the next extractor decides: when the page
 has under ``MIN_PAGE_PROSE`` words of prose (a listing, a shop, a landing page, where prose density
