@@ -41,7 +41,7 @@ import re
 from typing import Any
 
 from cleaner.extract import MainContent
-from cleaner.html.prose import MAX_LINK, MIN_WORDS, NamedTokens, block_words, collapsed, hidden_page, in_chrome
+from cleaner.html.prose import MAX_LINK, MIN_WORDS, block_words, collapsed, hidden_page, in_chrome, named_tokens
 from cleaner.model import Document
 
 SHORT_WORDS, SHORT_WEIGHT = 5, 0.25  # a link-free line of this many words scores this share of its words
@@ -57,8 +57,6 @@ _FURNITURE_NAMES = (
     r"|author-bio|disclaimer|copyright|rail|trending|popular|most-?read|most-?viewed"
     r"|reviews|customer-reviews?|user-reviews?"  # a product's reviews: its buyers' comments
 )
-_FURNITURE = re.compile(rf"(?:^|[-_ ])(?:{_FURNITURE_NAMES}|comments?)(?:$|[-_ ])", re.IGNORECASE)
-_FORUM_FURNITURE = re.compile(rf"(?:^|[-_ ])(?:{_FURNITURE_NAMES})(?:$|[-_ ])", re.IGNORECASE)  # replies are posts
 _ARTICLE = re.compile(
     r"(?:^|[-_ ])(?:article|post|entry|story|blog|news)[-_ ]?(?:body|content|text|entry|main|inner|detail|single)?"
     r"(?:$|[-_ ])|(?:^|[-_ ])(?:content|main|body)[-_ ]?(?:body|text|article|inner)(?:$|[-_ ])|articlebody",
@@ -72,8 +70,7 @@ def _class_and_id(el: Any) -> tuple[str, ...]:
     return (*(cls or "").split(), *((ident,) if ident else ()))
 
 
-furniture = NamedTokens(_FURNITURE)  # a class/id token names page furniture
-forum_furniture = NamedTokens(_FORUM_FURNITURE)  # the same on a forum thread
+furniture, forum_furniture = named_tokens(_FURNITURE_NAMES)  # a class/id token names page furniture
 
 
 def _named_for_article(el: Any) -> bool:

@@ -27,9 +27,6 @@ _CHROME_NAMES = (
     r"|masthead|toolbar|pagination|pager|tags?|byline|author-bio|disclaimer|copyright"
     r"|reviews|customer-reviews?|user-reviews?"  # a product's reviews: its buyers' comments
 )
-_CHROME_TOKEN = re.compile(rf"(?:^|[-_ ])(?:{_CHROME_NAMES}|comments?)(?:$|[-_ ])", re.IGNORECASE)
-# On a forum thread the replies are the page: a token naming a comment ("comment-4398_wrap") names a post.
-_FORUM_CHROME_TOKEN = re.compile(rf"(?:^|[-_ ])(?:{_CHROME_NAMES})(?:$|[-_ ])", re.IGNORECASE)
 # Hidden text a reader reveals with a click: a tab's panel, an accordion's answer, a "read more" fold.
 _COLLAPSED_TOKEN = re.compile(
     r"(?:^|[-_ ])(?:accordion\w*|collaps\w*|tab-?pan(?:es?|els?)|tab-content|faq\w*|answers?|expand\w*"
@@ -60,8 +57,17 @@ class NamedTokens:
         return found
 
 
-chrome_tokens = NamedTokens(_CHROME_TOKEN)  # a class/id token says page chrome
-forum_chrome_tokens = NamedTokens(_FORUM_CHROME_TOKEN)  # the same on a forum thread
+def named_tokens(names: str) -> tuple[NamedTokens, NamedTokens]:
+    """Whether a class/id token is one of ``names`` (a regex alternation) or names comments, whole
+    or as a part between ``-``, ``_`` or spaces; and the same on a forum thread, where the replies
+    are the page and a token naming a comment ("comment-4398_wrap") names a post."""
+    def token(alternatives: str) -> NamedTokens:
+        return NamedTokens(re.compile(rf"(?:^|[-_ ])(?:{alternatives})(?:$|[-_ ])", re.IGNORECASE))
+
+    return token(f"{names}|comments?"), token(names)
+
+
+chrome_tokens, forum_chrome_tokens = named_tokens(_CHROME_NAMES)  # a class/id token says page chrome
 
 
 def collapsed(d: DomContext) -> bool:
